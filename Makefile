@@ -1,0 +1,40 @@
+# EnterpriseHub developer commands. Everything runs inside .venv, created on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench eval install clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/enterprisehub migrate
+	$(BIN)/enterprisehub demo
+	$(BIN)/enterprisehub serve --host 127.0.0.1 --port 8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check ghl_real_estate_ai tests benchmarks scripts
+	$(BIN)/ruff format --check ghl_real_estate_ai tests benchmarks scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy ghl_real_estate_ai
+
+test: lint typecheck
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+eval: $(STAMP)
+	$(BIN)/enterprisehub eval --data ../shared/data/conversations/dev.jsonl
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache

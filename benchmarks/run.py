@@ -1,0 +1,192 @@
+"""`make bench`: engine latency on labeled data, and HTTP coaching latency beside a trivial endpoint.
+
+Results go to benchmarks/results/*.json with the machine they were measured on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.evaluation.dataset import read_examples
+from ghl_real_estate_ai.evaluation.metrics import percentile
+from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+DATA = ROOT.parent / "shared" / "data" / "conversations"
+MODEL_CACHE = str(ROOT / "var" / "models")
+
+PROSPECT_MESSAGES = [
+    "I'm not sure if I can afford this right now...",
+    "We're looking for a 3 bedroom house with a yard for our kids",
+    "Is the price negotiable? It seems high for the area",
+    "My husband needs to see it before we decide",
+    "Buscamos una casa de tres recámaras, máximo 300 mil",
+    "We need to move within 2 weeks, lease is ending",
+]
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def summarise(latencies_ms: list[float]) -> dict[str, float | int | None]:
+    return {
+        "count": len(latencies_ms),
+        "p50_ms": _round(percentile(latencies_ms, 50)),
+        "p90_ms": _round(percentile(latencies_ms, 90)),
+        "p99_ms": _round(percentile(latencies_ms, 99)),
+        "max_ms": _round(max(latencies_ms) if latencies_ms else None),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def engine_latency() -> dict[str, Any]:
+    engine = load_local_engine(MODEL_CACHE)
+    engine.analyze_now(AnalysisRequest(message="warm up"))
+    results: dict[str, Any] = {}
+    for name, limit in (("dev.jsonl", None), ("sgd_homes_dev.jsonl", 2000)):
+        path = DATA / name
+        if not path.exists():
+            continue
+        latencies = []
+        for example in islice(read_examples(path), limit):
+            request = example.to_request()
+            started = time.perf_counter()
+            engine.analyze_now(request)
+            latencies.append((time.perf_counter() - started) * 1000)
+        results[name] = summarise(latencies)
+    return results
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _cli(*args: str, env: dict[str, str]) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "ghl_real_estate_ai.cli", *args], env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+async def _load(
+    client: httpx.AsyncClient, method: str, path: str, bodies: list[Any], concurrency: int, headers: dict[str, str]
+) -> dict[str, Any]:
+    queue = list(bodies)
+    latencies: list[float] = []
+    errors = 0
+
+    async def worker() -> None:
+        nonlocal errors
+        while queue:
+            body = queue.pop()
+            started = time.perf_counter()
+            response = await client.request(method, path, json=body, headers=headers)
+            latencies.append((time.perf_counter() - started) * 1000)
+            errors += response.status_code != 200
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    return {**summarise(latencies), "errors": errors, "throughput_rps": round(len(latencies) / elapsed, 1)}
+
+
+async def http_latency(requests: int = 2000, concurrency: int = 16) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        port = _free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db",
+            "ENTERPRISEHUB_MODEL_CACHE_DIR": MODEL_CACHE,
+        }
+        _cli("migrate", env=env)
+        api_key = json.loads(_cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port)], env=env
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            async with httpx.AsyncClient(base_url=base, timeout=30, limits=httpx.Limits(max_connections=64)) as client:
+                await _wait_ready(client)
+                headers = {"Authorization": f"Bearer {api_key}"}
+                rng = random.Random(7)
+                coaching = [
+                    {
+                        "agent_id": f"agent_{i % 50}",
+                        "conversation_context": {"lead_id": f"lead_{i % 400}"},
+                        "prospect_message": rng.choice(PROSPECT_MESSAGES),
+                        "conversation_stage": "discovery",
+                    }
+                    for i in range(requests)
+                ]
+                await _load(client, "POST", "/api/v1/claude/coaching/real-time", coaching[:100], concurrency, headers)
+                trivial = await _load(client, "GET", "/api/v1/ping", [None] * requests, concurrency, {})
+                coached = await _load(client, "POST", "/api/v1/claude/coaching/real-time", coaching, concurrency, headers)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return {
+        "concurrency": concurrency,
+        "database": "sqlite",
+        "trivial_endpoint": trivial,
+        "coaching_endpoint": coached,
+        "ratio_p50": round(coached["p50_ms"] / trivial["p50_ms"], 2),
+        "ratio_p99": round(coached["p99_ms"] / trivial["p99_ms"], 2),
+        "ratio_throughput": round(trivial["throughput_rps"] / coached["throughput_rps"], 2),
+    }
+
+
+async def _wait_ready(client: httpx.AsyncClient) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if (await client.get("/api/v1/ping")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.2)
+    raise RuntimeError("server did not become ready")
+
+
+def write(name: str, payload: dict[str, Any]) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps({"machine": machine(), **payload}, indent=2) + "\n")
+    return path
+
+
+def main() -> None:
+    print("engine latency ...", flush=True)
+    print(write("engine_latency", {"engine": engine_latency()}))
+    print("http latency ...", flush=True)
+    print(write("http_coaching", {"http": asyncio.run(http_latency())}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""HTTP layer: app factory, auth dependencies, one router per spec area."""

@@ -1,0 +1,56 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from ghl_real_estate_ai import __version__
+from ghl_real_estate_ai.api.errors import install_error_handlers
+from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
+from ghl_real_estate_ai.api.routers import coaching, health, semantic
+from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.intelligence.factory import build_engine
+from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.storage.database import Database
+
+
+def create_app(settings: Settings | None = None, engine: AnalysisEngine | None = None) -> FastAPI:
+    settings = settings or Settings()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(settings.database_url)
+        # Loading models takes a moment of CPU: keep the event loop free while it happens.
+        chosen = engine or await asyncio.to_thread(build_engine, settings)
+        app.state.enterprisehub = AppState(
+            settings=settings,
+            database=database,
+            engine=chosen,
+            analysis=AnalysisService(chosen),
+            metrics=metrics,
+        )
+        try:
+            yield
+        finally:
+            await database.dispose()
+
+    app = FastAPI(
+        title="EnterpriseHub",
+        version=__version__,
+        description="Real-time coaching and lead intelligence for real-estate agents working in GoHighLevel.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for router in (coaching.router, semantic.router, health.router):
+        app.include_router(router)
+    app.add_middleware(RecordMetrics, metrics=metrics)
+    app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,72 @@
+"""Request dependencies as Annotated aliases; tenancy is resolved here and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ghl_real_estate_ai.api.errors import Forbidden, Unauthenticated
+from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.storage.models import Location
+from ghl_real_estate_ai.storage.repositories import LocationRepository
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.enterprisehub
+    return state
+
+
+State = Annotated[AppState, Depends(get_state)]
+
+
+async def get_session(state: State) -> AsyncIterator[AsyncSession]:
+    """The request owns the transaction: commit when the endpoint returns, roll back when it raises."""
+    async with state.database.session() as session:
+        yield session
+
+
+DbSession = Annotated[AsyncSession, Depends(get_session)]
+
+
+def _presented_key(authorization: str | None, x_api_key: str | None) -> str | None:
+    if x_api_key:
+        return x_api_key.strip()
+    if authorization:
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() == "bearer" and credentials.strip():
+            return credentials.strip()
+    return None
+
+
+async def current_location(
+    session: DbSession,
+    authorization: Annotated[str | None, Header()] = None,
+    x_api_key: Annotated[str | None, Header()] = None,
+) -> Location:
+    api_key = _presented_key(authorization, x_api_key)
+    if api_key is None:
+        raise Unauthenticated("Missing API key: send 'Authorization: Bearer <api_key>' or 'X-API-Key'.")
+    location = await LocationRepository(session).by_api_key(api_key)
+    if location is None:
+        raise Unauthenticated("Unknown or revoked API key.")
+    return location
+
+
+CurrentLocation = Annotated[Location, Depends(current_location)]
+
+
+def ensure_same_tenant(location: Location, location_id: str | None) -> None:
+    """A location_id in a body must name the caller's own location (ours or its GHL id)."""
+    if location_id is not None and location_id not in (location.id, location.ghl_location_id):
+        raise Forbidden(f"location_id '{location_id}' does not belong to this API key's location.")
+
+
+def get_analysis_service(state: State) -> AnalysisService:
+    return state.analysis
+
+
+Analyzer = Annotated[AnalysisService, Depends(get_analysis_service)]

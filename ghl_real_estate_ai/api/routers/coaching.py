@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, ensure_same_tenant
+from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
+from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
+from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
+
+router = APIRouter(prefix="/api/v1/claude/coaching", tags=["coaching"], responses=ERROR_RESPONSES)
+
+
+@router.post("/real-time", response_model=CoachingResponse)
+async def real_time_coaching(
+    body: CoachingRequest, location: CurrentLocation, session: DbSession, analyzer: Analyzer
+) -> CoachingResponse:
+    """Coaching for the agent on the prospect's latest message: objection, replies, next questions."""
+    ensure_same_tenant(location, body.location_id)
+    return await analyzer.real_time_coaching(body, session=session, location_id=location.id)
+
+
+@router.post("/objection-analysis", response_model=ObjectionResponse)
+async def objection_analysis(
+    body: ObjectionRequest, location: CurrentLocation, session: DbSession, analyzer: Analyzer
+) -> ObjectionResponse:
+    """Classify an objection and suggest how to answer it."""
+    ensure_same_tenant(location, body.location_id)
+    return await analyzer.objection_analysis(body, session=session, location_id=location.id)

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, ensure_same_tenant
+from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
+from ghl_real_estate_ai.domain.requests import SemanticRequest
+from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+
+router = APIRouter(prefix="/api/v1/claude/semantic", tags=["semantic"], responses=ERROR_RESPONSES)
+
+
+@router.post("/analyze", response_model=SemanticAnalysis)
+async def analyze(
+    body: SemanticRequest, location: CurrentLocation, session: DbSession, analyzer: Analyzer
+) -> SemanticAnalysis:
+    """Intent, motivation, urgency and preferences read from a conversation."""
+    ensure_same_tenant(location, body.location_id)
+    return await analyzer.semantic_analysis(body, session=session, location_id=location.id)

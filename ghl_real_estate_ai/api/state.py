@@ -1,0 +1,22 @@
+"""What the app builds once at start-up and shares with every request."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.storage.database import Database
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    database: Database
+    engine: AnalysisEngine
+    analysis: AnalysisService
+    metrics: Metrics = field(default_factory=Metrics)
+    started_at: float = field(default_factory=time.time)

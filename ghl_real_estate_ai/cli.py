@@ -1,0 +1,165 @@
+"""The `enterprisehub` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ghl_real_estate_ai.settings import Settings
+
+app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
+locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_args_is_help=True)
+app.add_typer(locations, name="locations")
+console = Console()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+) -> None:
+    """Serve the HTTP API."""
+    import uvicorn
+
+    uvicorn.run(
+        "ghl_real_estate_ai.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database schema to the latest migration."""
+    from ghl_real_estate_ai.storage.migrate import upgrade_to_head
+
+    settings = Settings()
+    upgrade_to_head(settings.database_url)
+    console.print(f"[green]database at head[/green] ({_redacted(settings.database_url)})")
+
+
+@locations.command("create")
+def create_location(
+    name: str,
+    ghl_location_id: Annotated[str | None, typer.Option(help="The GHL location (sub-account) id")] = None,
+    ghl_token: Annotated[str | None, typer.Option(help="GHL private integration token (stored later)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Create a tenant and print its API key (shown once)."""
+    if ghl_token:
+        console.print("[yellow]--ghl-token is accepted but not stored until the GHL integration lands[/yellow]")
+    issued = asyncio.run(_create_location(Settings(), name, ghl_location_id))
+    if as_json:
+        typer.echo(json.dumps(issued))
+    else:
+        console.print(f"location [bold]{issued['location_id']}[/bold]\napi key  [bold]{issued['api_key']}[/bold]")
+
+
+async def _create_location(settings: Settings, name: str, ghl_location_id: str | None) -> dict[str, str]:
+    from ghl_real_estate_ai.storage.database import Database
+    from ghl_real_estate_ai.storage.repositories import LocationRepository
+
+    database = Database(settings.database_url)
+    try:
+        async with database.session() as session:
+            issued = await LocationRepository(session).create(name, ghl_location_id)
+            return {"location_id": issued.location.id, "api_key": issued.api_key}
+    finally:
+        await database.dispose()
+
+
+@app.command()
+def demo() -> None:
+    """Seed a demo tenant when the database has none, and print how to call the API."""
+    settings = Settings()
+    issued = asyncio.run(_seed_demo(settings))
+    if issued is None:
+        console.print("database already has tenants: no demo seeded (create one with `enterprisehub locations create`)")
+        return
+    console.print(
+        f"\n[bold green]Demo tenant ready[/bold green]  location_id={issued['location_id']}\n"
+        f"API key (shown once): [bold]{issued['api_key']}[/bold]\n\n"
+        f"curl -s -X POST http://127.0.0.1:8000/api/v1/claude/coaching/real-time \\\n"
+        f"  -H 'Authorization: Bearer {issued['api_key']}' -H 'Content-Type: application/json' \\\n"
+        f"  -d '{{\"agent_id\": \"agent_123\", \"prospect_message\": \"I'\\''m not sure if I can afford this right now...\", "
+        f"\"conversation_stage\": \"discovery\"}}'\n"
+    )
+
+
+async def _seed_demo(settings: Settings) -> dict[str, str] | None:
+    from ghl_real_estate_ai.storage.database import Database
+    from ghl_real_estate_ai.storage.repositories import LocationRepository
+
+    database = Database(settings.database_url)
+    try:
+        async with database.session() as session:
+            repository = LocationRepository(session)
+            if await repository.count() > 0:
+                return None
+            issued = await repository.create("Demo Realty")
+            return {"location_id": issued.location.id, "api_key": issued.api_key}
+    finally:
+        await database.dispose()
+
+
+@app.command("eval")
+def evaluate_engine(
+    data: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Labeled JSONL file")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N examples")] = None,
+) -> None:
+    """Score the embedded engine on labeled conversations (metrics in taxonomy.md)."""
+    from itertools import islice
+
+    from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+    from ghl_real_estate_ai.evaluation.dataset import read_examples
+    from ghl_real_estate_ai.evaluation.runner import evaluate
+    from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
+
+    engine = load_local_engine(Settings().model_cache_dir)
+    engine.analyze_now(AnalysisRequest(message="warm up"))
+    try:
+        report = evaluate(islice(read_examples(data), limit), engine.analyze_now)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    table = Table(title=f"{data.name}: {report.examples} examples")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in _flatten(report.model_dump()).items():
+        table.add_row(key, "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value))
+    console.print(table)
+
+
+def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    app()

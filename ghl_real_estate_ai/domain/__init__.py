@@ -1,0 +1,1 @@
+"""Typed domain models: the vocabulary every layer speaks. No I/O lives here."""

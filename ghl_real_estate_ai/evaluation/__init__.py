@@ -1,0 +1,1 @@
+"""Scoring an engine on labeled conversations (format and metrics in the taxonomy)."""

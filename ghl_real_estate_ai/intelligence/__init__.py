@@ -1,0 +1,1 @@
+"""Analysis engines behind one protocol: local (embedded, milliseconds) and, later, Claude."""

@@ -1,0 +1,1 @@
+"""Turning an analysis into guidance for the agent: playbooks and next-question selection."""

@@ -1,0 +1,1 @@
+"""The embedded engine: no key, no network, answers in milliseconds."""

@@ -1,0 +1,161 @@
+"""Label classifiers for the embedded engine.
+
+Each label head is a logistic regression over three views of the text: word and character n-grams of
+the message (what was literally said, typos included), word n-grams of the earlier turns (a "yes" means
+little without the question), and a sentence embedding of the message (paraphrases the corpus never
+saw). Logistic regression keeps predictions calibrated enough to serve as the confidence the spec asks
+for, and trains in seconds, so the fitted model is cached on disk rather than shipped as a binary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+import sklearn
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from ghl_real_estate_ai.intelligence.local.corpus import TrainingExample, corpus_digest, load_corpus
+from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
+
+logger = logging.getLogger(__name__)
+
+NONE = "none"
+HEADS = (
+    "primary_intent",
+    "objection_type",
+    "objection_severity",
+    "motivation",
+    "decision_stage",
+    "urgency_level",
+    "sentiment",
+)
+# Severity is only meaningful when there is an objection, so it learns from those examples alone.
+CONDITIONAL_HEADS = {"objection_severity": "objection_type"}
+FEATURES_VERSION = "3"
+CONTEXT_WEIGHT = 0.6
+EMBEDDING_WEIGHT = 1.5
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Class probabilities for one head, best first."""
+
+    labels: tuple[str, ...]
+    probabilities: tuple[float, ...]
+
+    @property
+    def best(self) -> str:
+        return self.labels[0]
+
+    @property
+    def confidence(self) -> float:
+        return self.probabilities[0]
+
+    def probability(self, label: str) -> float:
+        return dict(zip(self.labels, self.probabilities, strict=True)).get(label, 0.0)
+
+
+class Featurizer:
+    def __init__(self, embedder: SentenceEmbedder) -> None:
+        self.embedder = embedder
+        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+        self.context = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+
+    def fit(self, messages: Sequence[str], contexts: Sequence[str]) -> Featurizer:
+        self.words.fit(messages)
+        self.chars.fit(messages)
+        self.context.fit([*contexts, *messages])
+        return self
+
+    def transform(
+        self, messages: Sequence[str], contexts: Sequence[str], embeddings: np.ndarray | None = None
+    ) -> sparse.csr_matrix:
+        if embeddings is None:
+            embeddings = self.embedder.embed(messages)
+        return sparse.hstack(
+            [
+                self.words.transform(messages),
+                self.chars.transform(messages),
+                self.context.transform(contexts) * CONTEXT_WEIGHT,
+                sparse.csr_matrix(embeddings * EMBEDDING_WEIGHT),
+            ],
+            format="csr",
+        )
+
+
+class LabelClassifiers:
+    """All label heads, fitted on the shipped corpus."""
+
+    def __init__(self, featurizer: Featurizer, heads: dict[str, LogisticRegression]) -> None:
+        self.featurizer = featurizer
+        self.heads = heads
+
+    @classmethod
+    def train(cls, examples: Sequence[TrainingExample], embedder: SentenceEmbedder) -> LabelClassifiers:
+        messages = [example.message for example in examples]
+        contexts = [example.context for example in examples]
+        featurizer = Featurizer(embedder).fit(messages, contexts)
+        matrix = featurizer.transform(messages, contexts)
+        heads = {}
+        for head in HEADS:
+            rows, targets = _training_rows(examples, head)
+            model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
+            model.fit(matrix[rows], targets)
+            heads[head] = model
+        return cls(featurizer, heads)
+
+    def predict(self, message: str, context: str) -> dict[str, Prediction]:
+        features = self.featurizer.transform([message], [context])
+        return {head: _prediction(model, features) for head, model in self.heads.items()}
+
+
+def _training_rows(examples: Sequence[TrainingExample], head: str) -> tuple[list[int], list[str]]:
+    rows, targets = [], []
+    condition = CONDITIONAL_HEADS.get(head)
+    for index, example in enumerate(examples):
+        if head not in example.labels:
+            continue
+        if condition and example.labels.get(condition) is None:
+            continue
+        rows.append(index)
+        targets.append(example.labels[head] or NONE)
+    return rows, targets
+
+
+def _prediction(model: LogisticRegression, features: sparse.csr_matrix) -> Prediction:
+    probabilities = model.predict_proba(features)[0]
+    order = np.argsort(probabilities)[::-1]
+    return Prediction(
+        labels=tuple(str(model.classes_[i]) for i in order),
+        probabilities=tuple(float(probabilities[i]) for i in order),
+    )
+
+
+def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
+    """Fit once per corpus and code version; later processes load the cached fit in milliseconds."""
+    key = hashlib.sha256(f"{corpus_digest()}-{FEATURES_VERSION}-{sklearn.__version__}".encode()).hexdigest()[:16]
+    path = cache_dir / f"local-classifiers-{key}.joblib"
+    if path.exists():
+        try:
+            heads, featurizer_state = joblib.load(path)
+            featurizer = Featurizer(embedder)
+            featurizer.words, featurizer.chars, featurizer.context = featurizer_state
+            return LabelClassifiers(featurizer, heads)
+        except Exception:  # a cache is never worth failing for: refit
+            logger.warning("model cache %s unreadable, refitting", path, exc_info=True)
+    classifiers = LabelClassifiers.train(load_corpus(), embedder)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    featurizer = classifiers.featurizer
+    joblib.dump((classifiers.heads, (featurizer.words, featurizer.chars, featurizer.context)), tmp)
+    tmp.replace(path)
+    return classifiers

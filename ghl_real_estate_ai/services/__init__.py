@@ -1,0 +1,1 @@
+"""The spec's services. Thin facades over the engines, composers and repositories below."""

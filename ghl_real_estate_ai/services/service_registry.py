@@ -1,0 +1,58 @@
+"""The spec's ServiceRegistry: one entry point to the services of one location (tenant)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ghl_real_estate_ai.domain.coaching import CoachingResponse
+from ghl_real_estate_ai.domain.conversation import ConversationTurn
+from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext, SemanticRequest
+from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.claude_agent_service import ClaudeAgentService
+from ghl_real_estate_ai.services.claude_semantic_analyzer import ClaudeSemanticAnalyzer
+from ghl_real_estate_ai.services.defaults import default_engine
+from ghl_real_estate_ai.storage.database import Database
+
+
+class ServiceRegistry:
+    """Services bound to one location. With a database, every analysis is stored under that location."""
+
+    def __init__(self, location_id: str, engine: AnalysisEngine | None = None, database: Database | None = None) -> None:
+        self.location_id = location_id
+        self.engine = engine or default_engine()
+        self.database = database
+        self.analysis = AnalysisService(self.engine)
+        self.agent_service = ClaudeAgentService(analysis=self.analysis)
+        self.semantic_analyzer = ClaudeSemanticAnalyzer(self.engine)
+
+    async def get_real_time_coaching(
+        self,
+        agent_id: str,
+        conversation_context: Mapping[str, Any],
+        prospect_message: str,
+        conversation_stage: str = "discovery",
+    ) -> CoachingResponse:
+        request = CoachingRequest(
+            agent_id=agent_id,
+            conversation_context=ConversationContext.model_validate(dict(conversation_context)),
+            prospect_message=prospect_message,
+            conversation_stage=conversation_stage,
+            location_id=self.location_id,
+        )
+        if self.database is None:
+            return await self.analysis.real_time_coaching(request)
+        async with self.database.session() as session:
+            return await self.analysis.real_time_coaching(request, session=session, location_id=self.location_id)
+
+    async def analyze_lead_semantics(self, conversation_messages: Sequence[Mapping[str, Any]]) -> SemanticAnalysis:
+        request = SemanticRequest(
+            conversation_messages=[ConversationTurn.model_validate(dict(turn)) for turn in conversation_messages],
+            location_id=self.location_id,
+        )
+        if self.database is None:
+            return await self.analysis.semantic_analysis(request)
+        async with self.database.session() as session:
+            return await self.analysis.semantic_analysis(request, session=session, location_id=self.location_id)

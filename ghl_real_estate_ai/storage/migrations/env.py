@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from ghl_real_estate_ai.storage.database import create_engine
+from ghl_real_estate_ai.storage.models import Base
+
+target_metadata = Base.metadata
+
+
+def _run(connection: Connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_online() -> None:
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "")
+    async with engine.connect() as connection:
+        await connection.run_sync(_run)
+    await engine.dispose()
+
+
+def _in_new_loop() -> None:
+    asyncio.run(_run_online())
+
+
+try:
+    asyncio.get_running_loop()
+except RuntimeError:
+    _in_new_loop()
+else:
+    # Called from inside a running loop (e.g. an async test): run in a helper thread with its own loop.
+    import threading
+
+    worker = threading.Thread(target=_in_new_loop)
+    worker.start()
+    worker.join()

@@ -1,0 +1,158 @@
+"""Queries live here. Services call these and only `flush()`; the caller owns the transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ghl_real_estate_ai.storage.models import (
+    Agent,
+    Analysis,
+    ApiKey,
+    Contact,
+    Conversation,
+    Location,
+    Message,
+    utcnow,
+)
+
+API_KEY_PREFIX = "ehk_"
+
+
+def hash_api_key(api_key: str) -> str:
+    # Keys are long random tokens, so a fast hash is safe here (no dictionary to guess from).
+    return hashlib.sha256(api_key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    location: Location
+    api_key: str
+
+
+class LocationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, name: str, ghl_location_id: str | None = None) -> IssuedKey:
+        location = Location(name=name, ghl_location_id=ghl_location_id)
+        self.session.add(location)
+        await self.session.flush()
+        return IssuedKey(location=location, api_key=await self.issue_key(location.id))
+
+    async def issue_key(self, location_id: str) -> str:
+        api_key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+        self.session.add(ApiKey(location_id=location_id, key_hash=hash_api_key(api_key), prefix=api_key[:12]))
+        await self.session.flush()
+        return api_key
+
+    async def by_api_key(self, api_key: str) -> Location | None:
+        query = (
+            select(Location)
+            .join(ApiKey, ApiKey.location_id == Location.id)
+            .where(ApiKey.key_hash == hash_api_key(api_key), ApiKey.revoked_at.is_(None))
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def count(self) -> int:
+        return len((await self.session.execute(select(Location.id))).all())
+
+
+class ConversationRepository:
+    """Conversations, their participants and messages, always inside one location."""
+
+    def __init__(self, session: AsyncSession, location_id: str) -> None:
+        self.session = session
+        self.location_id = location_id
+
+    async def agent(self, external_id: str) -> Agent:
+        found = await self._scalar(
+            select(Agent).where(Agent.location_id == self.location_id, Agent.external_id == external_id)
+        )
+        if found is None:
+            found = Agent(location_id=self.location_id, external_id=external_id)
+            self.session.add(found)
+            await self.session.flush()
+        return found
+
+    async def contact(self, external_id: str) -> Contact:
+        found = await self._scalar(
+            select(Contact).where(Contact.location_id == self.location_id, Contact.external_id == external_id)
+        )
+        if found is None:
+            found = Contact(location_id=self.location_id, external_id=external_id)
+            self.session.add(found)
+            await self.session.flush()
+        return found
+
+    async def conversation(
+        self, external_id: str, *, contact: Contact | None = None, agent: Agent | None = None
+    ) -> Conversation:
+        found = await self._scalar(
+            select(Conversation).where(
+                Conversation.location_id == self.location_id, Conversation.external_id == external_id
+            )
+        )
+        if found is None:
+            found = Conversation(location_id=self.location_id, external_id=external_id)
+            self.session.add(found)
+        if contact is not None:
+            found.contact_id = contact.id
+        if agent is not None:
+            found.agent_id = agent.id
+        found.updated_at = utcnow()
+        await self.session.flush()
+        return found
+
+    async def add_message(self, conversation: Conversation, speaker: str, body: str) -> Message:
+        message = Message(
+            location_id=self.location_id, conversation_id=conversation.id, speaker=speaker, body=body
+        )
+        self.session.add(message)
+        await self.session.flush()
+        return message
+
+    async def messages(self, conversation_id: str) -> list[Message]:
+        query = (
+            select(Message)
+            .where(Message.location_id == self.location_id, Message.conversation_id == conversation_id)
+            .order_by(Message.created_at, Message.id)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def _scalar(self, query: Any) -> Any:
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+
+class AnalysisRepository:
+    def __init__(self, session: AsyncSession, location_id: str) -> None:
+        self.session = session
+        self.location_id = location_id
+
+    async def add(self, analysis: Analysis) -> Analysis:
+        if analysis.location_id != self.location_id:
+            raise ValueError("an analysis can only be stored in its own location")
+        self.session.add(analysis)
+        await self.session.flush()
+        return analysis
+
+    async def for_conversation(self, conversation_id: str) -> list[Analysis]:
+        query = (
+            select(Analysis)
+            .where(Analysis.location_id == self.location_id, Analysis.conversation_id == conversation_id)
+            .order_by(Analysis.id)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def revisions(self, analysis_id: str) -> list[Analysis]:
+        query = (
+            select(Analysis)
+            .where(Analysis.location_id == self.location_id, Analysis.analysis_id == analysis_id)
+            .order_by(Analysis.revision)
+        )
+        return list((await self.session.execute(query)).scalars())

@@ -1,0 +1,147 @@
+"""Shared fixtures: real databases (SQLite and PostgreSQL), the real engine and a real server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+import uvicorn
+
+from ghl_real_estate_ai.api.app import create_app
+from ghl_real_estate_ai.intelligence.local.engine import LocalEngine, load_local_engine
+from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.storage.database import Database
+from ghl_real_estate_ai.storage.migrate import upgrade_to_head
+from ghl_real_estate_ai.storage.repositories import LocationRepository
+
+POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+MODEL_CACHE = Path(__file__).resolve().parents[1] / "var" / "models"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def local_engine() -> LocalEngine:
+    return load_local_engine(str(MODEL_CACHE))
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    upgrade_to_head(url)
+    return url
+
+
+async def _postgres_available() -> bool:
+    try:
+        connection = await asyncpg.connect(POSTGRES_ADMIN_DSN, timeout=3)
+    except (OSError, asyncpg.PostgresError):
+        return False
+    await connection.close()
+    return True
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A database of its own for this test run, migrated to head, dropped at the end."""
+    if not asyncio.run(_postgres_available()):
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI and is not reachable at {POSTGRES_ADMIN_DSN}")
+        pytest.skip("PostgreSQL not reachable")
+    name = f"enterprisehub_test_{secrets.token_hex(4)}"
+
+    async def admin(statement: str) -> None:
+        connection = await asyncpg.connect(POSTGRES_ADMIN_DSN)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    base = POSTGRES_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    url = f"{base}/{name}"
+    upgrade_to_head(url)
+    yield url
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = Database(database_url)
+    yield db
+    await db.dispose()
+
+
+@dataclass(frozen=True)
+class Tenant:
+    location_id: str
+    api_key: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+
+async def make_tenant(database: Database, name: str = "Test Realty") -> Tenant:
+    async with database.session() as session:
+        issued = await LocationRepository(session).create(f"{name} {secrets.token_hex(3)}")
+    return Tenant(issued.location.id, issued.api_key)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class RunningServer:
+    base_url: str
+    database_url: str
+
+
+@pytest.fixture(scope="session")
+def server(database_url: str, local_engine: LocalEngine) -> Iterator[RunningServer]:
+    """A real uvicorn server on a free port, in a thread of this process."""
+    settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test")
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(settings, engine=local_engine), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("test server did not start")
+        time.sleep(0.02)
+    yield RunningServer(f"http://127.0.0.1:{port}", database_url)
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+async def client(server: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as http:
+        yield http
+
+
+@pytest.fixture
+async def tenant(database: Database) -> Tenant:
+    return await make_tenant(database)

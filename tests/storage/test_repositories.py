@@ -1,0 +1,82 @@
+"""Storage on both SQLite and PostgreSQL, migrated by Alembic."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect
+
+from ghl_real_estate_ai.storage.database import Database
+from ghl_real_estate_ai.storage.models import Analysis
+from ghl_real_estate_ai.storage.repositories import (
+    AnalysisRepository,
+    ConversationRepository,
+    LocationRepository,
+    hash_api_key,
+)
+
+
+class TestMigrations:
+    async def test_migrations_create_every_table(self, database: Database) -> None:
+        async with database.engine.connect() as connection:
+            tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+        assert {"locations", "api_keys", "agents", "contacts", "conversations", "messages", "analyses"} <= tables
+
+
+class TestLocations:
+    async def test_only_the_hash_of_an_api_key_is_stored_and_it_finds_its_location(self, database: Database) -> None:
+        async with database.session() as session:
+            issued = await LocationRepository(session).create("Hash Realty")
+        async with database.session() as session:
+            found = await LocationRepository(session).by_api_key(issued.api_key)
+            raw = await session.run_sync(
+                lambda s: s.connection().exec_driver_sql("SELECT key_hash FROM api_keys").scalars().all()
+            )
+        assert found is not None and found.id == issued.location.id
+        assert issued.api_key not in raw and hash_api_key(issued.api_key) in raw
+
+
+class TestTenancy:
+    async def test_conversations_and_analyses_of_one_location_are_invisible_to_another(
+        self, database: Database
+    ) -> None:
+        async with database.session() as session:
+            first = (await LocationRepository(session).create("First")).location
+            second = (await LocationRepository(session).create("Second")).location
+            mine = ConversationRepository(session, first.id)
+            conversation = await mine.conversation("shared-external-id")
+            await mine.add_message(conversation, "prospect", "hello")
+            await AnalysisRepository(session, first.id).add(
+                Analysis(
+                    analysis_id="ana_x1",
+                    location_id=first.id,
+                    conversation_id=conversation.id,
+                    kind="coaching",
+                    engine="local",
+                    result={},
+                    confidence=0.5,
+                    processing_time_ms=1.0,
+                )
+            )
+        async with database.session() as session:
+            theirs = ConversationRepository(session, second.id)
+            assert await theirs.messages(conversation.id) == []
+            same_name = await theirs.conversation("shared-external-id")
+            assert same_name.id != conversation.id
+            assert await AnalysisRepository(session, second.id).revisions("ana_x1") == []
+            assert await AnalysisRepository(session, second.id).for_conversation(conversation.id) == []
+
+    async def test_an_analysis_cannot_be_written_into_another_location(self, database: Database) -> None:
+        async with database.session() as session:
+            location = (await LocationRepository(session).create("Guarded")).location
+            with pytest.raises(ValueError, match="own location"):
+                await AnalysisRepository(session, location.id).add(
+                    Analysis(
+                        analysis_id="ana_x2",
+                        location_id="loc_someone_else",
+                        kind="coaching",
+                        engine="local",
+                        result={},
+                        confidence=0.5,
+                        processing_time_ms=1.0,
+                    )
+                )
