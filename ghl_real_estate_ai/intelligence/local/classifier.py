@@ -40,7 +40,7 @@ HEADS = (
 # Severity is only meaningful when there is an objection, so it learns from those examples alone.
 CONDITIONAL_HEADS = {"objection_severity": "objection_type"}
 FEATURES_VERSION = "3"
-CONTEXT_WEIGHT = 0.6
+CONTEXT_WEIGHT = 1.0
 EMBEDDING_WEIGHT = 1.5
 
 

@@ -62,7 +62,7 @@ class LocalEngine:
         preferences = self.extractor.extract(texts, reference, language)
         timeline = self._latest_timeline(texts, reference)
         intent = self._intent(predictions["primary_intent"], request, context)
-        objection_probability, objection = self._objection(predictions, request.message, intent.label)
+        objection_probability, objection = self._objection(predictions, request.message)
         urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, request.message, intent)
         return MessageAnalysis(
             primary_intent=intent,
@@ -92,12 +92,11 @@ class LocalEngine:
             return Scored[Intent](label=ruled.label, probability=ruled.probability)
         return _scored(Intent, prediction)
 
-    def _objection(
-        self, predictions: dict[str, Prediction], message: str, intent: Intent
-    ) -> tuple[float, ObjectionFinding | None]:
+    def _objection(self, predictions: dict[str, Prediction], message: str) -> tuple[float, ObjectionFinding | None]:
         types = predictions["objection_type"]
         probability = 1.0 - types.probability(NONE)
-        if intent is Intent.NOT_INTERESTED or probability < OBJECTION_THRESHOLD:
+        # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.
+        if probability < OBJECTION_THRESHOLD:
             return probability, None
         best = next(label for label in types.labels if label != NONE)
         severity = predictions["objection_severity"]
