@@ -91,12 +91,21 @@ def _free_port() -> int:
 
 def _cli(*args: str, env: dict[str, str]) -> str:
     return subprocess.run(
-        [sys.executable, "-m", "ghl_real_estate_ai.cli", *args], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-m", "ghl_real_estate_ai.cli", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
 async def _load(
-    client: httpx.AsyncClient, method: str, path: str, bodies: list[Any], concurrency: int, headers: dict[str, str]
+    client: httpx.AsyncClient,
+    method: str,
+    path: str,
+    bodies: list[Any],
+    concurrency: int,
+    headers: dict[str, str],
 ) -> dict[str, Any]:
     queue = list(bodies)
     latencies: list[float] = []
@@ -117,7 +126,8 @@ async def _load(
     return {**summarise(latencies), "errors": errors, "throughput_rps": round(len(latencies) / elapsed, 1)}
 
 
-async def http_latency(requests: int = 2000, concurrency: int = 16) -> dict[str, Any]:
+def http_latency(requests: int = 2000, concurrency: int = 16) -> dict[str, Any]:
+    """A real server in its own process, loaded over loopback: the trivial endpoint first, then coaching."""
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         env = {
@@ -131,26 +141,31 @@ async def http_latency(requests: int = 2000, concurrency: int = 16) -> dict[str,
             [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port)], env=env
         )
         try:
-            base = f"http://127.0.0.1:{port}"
-            async with httpx.AsyncClient(base_url=base, timeout=30, limits=httpx.Limits(max_connections=64)) as client:
-                await _wait_ready(client)
-                headers = {"Authorization": f"Bearer {api_key}"}
-                rng = random.Random(7)
-                coaching = [
-                    {
-                        "agent_id": f"agent_{i % 50}",
-                        "conversation_context": {"lead_id": f"lead_{i % 400}"},
-                        "prospect_message": rng.choice(PROSPECT_MESSAGES),
-                        "conversation_stage": "discovery",
-                    }
-                    for i in range(requests)
-                ]
-                await _load(client, "POST", "/api/v1/claude/coaching/real-time", coaching[:100], concurrency, headers)
-                trivial = await _load(client, "GET", "/api/v1/ping", [None] * requests, concurrency, {})
-                coached = await _load(client, "POST", "/api/v1/claude/coaching/real-time", coaching, concurrency, headers)
+            return asyncio.run(_measure(f"http://127.0.0.1:{port}", api_key, requests, concurrency))
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+async def _measure(base: str, api_key: str, requests: int, concurrency: int) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=64)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        await _wait_ready(client)
+        headers = {"Authorization": f"Bearer {api_key}"}
+        rng = random.Random(7)
+        coaching = [
+            {
+                "agent_id": f"agent_{i % 50}",
+                "conversation_context": {"lead_id": f"lead_{i % 400}"},
+                "prospect_message": rng.choice(PROSPECT_MESSAGES),
+                "conversation_stage": "discovery",
+            }
+            for i in range(requests)
+        ]
+        path = "/api/v1/claude/coaching/real-time"
+        await _load(client, "POST", path, coaching[:100], concurrency, headers)  # warm-up
+        trivial = await _load(client, "GET", "/api/v1/ping", [None] * requests, concurrency, {})
+        coached = await _load(client, "POST", path, coaching, concurrency, headers)
     return {
         "concurrency": concurrency,
         "database": "sqlite",
@@ -185,7 +200,7 @@ def main() -> None:
     print("engine latency ...", flush=True)
     print(write("engine_latency", {"engine": engine_latency()}))
     print("http latency ...", flush=True)
-    print(write("http_coaching", {"http": asyncio.run(http_latency())}))
+    print(write("http_coaching", {"http": http_latency()}))
 
 
 if __name__ == "__main__":

@@ -53,17 +53,23 @@ def migrate() -> None:
 def create_location(
     name: str,
     ghl_location_id: Annotated[str | None, typer.Option(help="The GHL location (sub-account) id")] = None,
-    ghl_token: Annotated[str | None, typer.Option(help="GHL private integration token (stored later)")] = None,
+    ghl_token: Annotated[
+        str | None, typer.Option(help="GHL private integration token (stored later)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """Create a tenant and print its API key (shown once)."""
     if ghl_token:
-        console.print("[yellow]--ghl-token is accepted but not stored until the GHL integration lands[/yellow]")
+        console.print(
+            "[yellow]--ghl-token is accepted but not stored until the GHL integration lands[/yellow]"
+        )
     issued = asyncio.run(_create_location(Settings(), name, ghl_location_id))
     if as_json:
         typer.echo(json.dumps(issued))
     else:
-        console.print(f"location [bold]{issued['location_id']}[/bold]\napi key  [bold]{issued['api_key']}[/bold]")
+        console.print(
+            f"location [bold]{issued['location_id']}[/bold]\napi key  [bold]{issued['api_key']}[/bold]"
+        )
 
 
 async def _create_location(settings: Settings, name: str, ghl_location_id: str | None) -> dict[str, str]:
@@ -85,15 +91,26 @@ def demo() -> None:
     settings = Settings()
     issued = asyncio.run(_seed_demo(settings))
     if issued is None:
-        console.print("database already has tenants: no demo seeded (create one with `enterprisehub locations create`)")
+        console.print(
+            "database already has tenants: no demo seeded (create one with `enterprisehub locations create`)"
+        )
         return
+    example = json.dumps(
+        {
+            "agent_id": "agent_123",
+            "prospect_message": "Not sure if I can afford this right now...",
+            "conversation_stage": "discovery",
+        }
+    )
     console.print(
         f"\n[bold green]Demo tenant ready[/bold green]  location_id={issued['location_id']}\n"
         f"API key (shown once): [bold]{issued['api_key']}[/bold]\n\n"
-        f"curl -s -X POST http://127.0.0.1:8000/api/v1/claude/coaching/real-time \\\n"
+        "Try it:\n"
+        "curl -s -X POST http://127.0.0.1:8000/api/v1/claude/coaching/real-time \\\n"
         f"  -H 'Authorization: Bearer {issued['api_key']}' -H 'Content-Type: application/json' \\\n"
-        f"  -d '{{\"agent_id\": \"agent_123\", \"prospect_message\": \"I'\\''m not sure if I can afford this right now...\", "
-        f"\"conversation_stage\": \"discovery\"}}'\n"
+        f"  -d '{example}'\n",
+        soft_wrap=True,
+        highlight=False,
     )
 
 
@@ -141,7 +158,9 @@ def evaluate_engine(
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in _flatten(report.model_dump()).items():
-        table.add_row(key, "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value))
+        table.add_row(
+            key, "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+        )
     console.print(table)
 
 

@@ -48,7 +48,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production_defaults(self) -> Settings:
-        if self.environment is Environment.PRODUCTION and self.secret_key.get_secret_value() == DEVELOPMENT_SECRET:
+        if (
+            self.environment is Environment.PRODUCTION
+            and self.secret_key.get_secret_value() == DEVELOPMENT_SECRET
+        ):
             raise ValueError("ENTERPRISEHUB_SECRET_KEY must be set in production")
         return self
 

@@ -121,7 +121,11 @@ def server(database_url: str, local_engine: LocalEngine) -> Iterator[RunningServ
     settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test")
     port = _free_port()
     config = uvicorn.Config(
-        create_app(settings, engine=local_engine), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        create_app(settings, engine=local_engine),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
     )
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)

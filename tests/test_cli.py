@@ -19,9 +19,18 @@ EXAMPLES = [
         "language": "en",
         "context": [],
         "message": "Looking to buy a 3 bed house in Dallas under $400k within 2 months",
-        "labels": {"primary_intent": "property_search", "objection_type": None, "urgency_level": "high",
-                   "preferences": {"bedrooms": 3, "property_type": "single_family_home", "budget_max": 400000,
-                                   "locations": ["Dallas"], "timeline_months": 2}},
+        "labels": {
+            "primary_intent": "property_search",
+            "objection_type": None,
+            "urgency_level": "high",
+            "preferences": {
+                "bedrooms": 3,
+                "property_type": "single_family_home",
+                "budget_max": 400000,
+                "locations": ["Dallas"],
+                "timeline_months": 2,
+            },
+        },
     },
     {
         "id": "t-2",
@@ -41,7 +50,11 @@ def run_cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         "ENTERPRISEHUB_MODEL_CACHE_DIR": str(MODEL_CACHE),
     }
     return subprocess.run(
-        [sys.executable, "-m", "ghl_real_estate_ai.cli", *args], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "ghl_real_estate_ai.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -54,7 +67,9 @@ def migrated(tmp_path: Path) -> Path:
 
 class TestCli:
     def test_locations_create_prints_an_id_and_a_working_key_as_json(self, migrated: Path) -> None:
-        result = run_cli("locations", "create", "Acme Realty", "--ghl-location-id", "ghl-1", "--json", tmp_path=migrated)
+        result = run_cli(
+            "locations", "create", "Acme Realty", "--ghl-location-id", "ghl-1", "--json", tmp_path=migrated
+        )
         assert result.returncode == 0, result.stderr
         created = json.loads(result.stdout)
         assert created["location_id"].startswith("loc_") and created["api_key"].startswith("ehk_")

@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None, engine: AnalysisEngine | None =
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database = Database(settings.database_url)
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
-        chosen = engine or await asyncio.to_thread(build_engine, settings)
+        chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
         app.state.enterprisehub = AppState(
             settings=settings,
             database=database,

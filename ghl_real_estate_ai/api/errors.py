@@ -54,7 +54,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def app_error(_: Request, error: AppError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
         body = ErrorBody(error=error.code, message=error.message)
-        return JSONResponse(body.model_dump(exclude_none=True), status_code=error.status_code, headers=headers)
+        return JSONResponse(
+            body.model_dump(exclude_none=True), status_code=error.status_code, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_body(_: Request, error: RequestValidationError) -> JSONResponse:

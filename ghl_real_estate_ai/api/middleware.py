@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ghl_real_estate_ai.observability.metrics import Metrics
@@ -73,7 +71,7 @@ class RecordMetrics:
         started = time.perf_counter()
         status = 500
 
-        async def capture(message: dict[str, Any]) -> None:
+        async def capture(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
@@ -87,7 +88,9 @@ def _scalar_matches(slot: str, gold: Any, predicted: Any) -> bool:
 
 def _item_matches(slot: str, gold: str, predicted: str) -> bool:
     if slot == "deal_breakers":
-        return fuzz.token_set_ratio(normalise_text(gold), normalise_text(predicted)) >= DEAL_BREAKER_SIMILARITY
+        return (
+            fuzz.token_set_ratio(normalise_text(gold), normalise_text(predicted)) >= DEAL_BREAKER_SIMILARITY
+        )
     return normalise_text(gold) == normalise_text(predicted)
 
 
@@ -131,5 +134,5 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return ordered[rank - 1]

@@ -87,7 +87,15 @@ def _within_one(pairs: list[Pair]) -> float | None:
 
 def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> EvaluationReport:
     pairs: dict[str, list[Pair]] = {
-        key: [] for key in ("primary_intent", "objection_type", "motivation", "decision_stage", "urgency_level", "sentiment")
+        key: []
+        for key in (
+            "primary_intent",
+            "objection_type",
+            "motivation",
+            "decision_stage",
+            "urgency_level",
+            "sentiment",
+        )
     }
     detection, type_pairs, slots, latencies = Counts(), [], SlotScore(), []
     preference_examples = count = 0
@@ -122,7 +130,8 @@ def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> Evaluation
         motivation=_class_score([(g or "none", p or "none") for g, p in pairs["motivation"]]),
         decision_stage=_class_score(pairs["decision_stage"]),
         urgency=UrgencyScore(
-            **_class_score(pairs["urgency_level"]).model_dump(), within_one=_within_one(pairs["urgency_level"])
+            **_class_score(pairs["urgency_level"]).model_dump(),
+            within_one=_within_one(pairs["urgency_level"]),
         ),
         sentiment=_class_score(pairs["sentiment"]),
         preferences=PreferenceScore(

@@ -6,7 +6,7 @@ LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.5)
 
 
 class Metrics:
-    """Prometheus collectors, registered on a registry of their own so that apps in one process don't clash."""
+    """Prometheus collectors on a registry of their own, so that apps in one process don't clash."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()

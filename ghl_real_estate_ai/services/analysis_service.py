@@ -11,9 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
-from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
-from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest, SemanticRequest, split_conversation
+from ghl_real_estate_ai.domain.preferences import Preferences
+from ghl_real_estate_ai.domain.requests import (
+    CoachingRequest,
+    ObjectionRequest,
+    SemanticRequest,
+    split_conversation,
+)
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
@@ -79,10 +84,18 @@ class AnalysisService:
         return response
 
     async def objection_analysis(
-        self, request: ObjectionRequest, *, session: AsyncSession | None = None, location_id: str | None = None
+        self,
+        request: ObjectionRequest,
+        *,
+        session: AsyncSession | None = None,
+        location_id: str | None = None,
     ) -> ObjectionResponse:
-        timed = await self._run(AnalysisRequest(message=request.objection_text, context=request.conversation_history))
-        response = self.composer.objection(timed.analysis, engine=self.engine.name, processing_time_ms=timed.elapsed_ms)
+        timed = await self._run(
+            AnalysisRequest(message=request.objection_text, context=request.conversation_history)
+        )
+        response = self.composer.objection(
+            timed.analysis, engine=self.engine.name, processing_time_ms=timed.elapsed_ms
+        )
         response.analysis_id = new_analysis_id()
         if session is not None and location_id is not None:
             await self._store(
@@ -101,7 +114,9 @@ class AnalysisService:
         self, request: SemanticRequest, *, session: AsyncSession | None = None, location_id: str | None = None
     ) -> SemanticAnalysis:
         context, message = split_conversation(request.conversation_messages)
-        timed = await self._run(AnalysisRequest(message=message, context=context, reference_date=request.reference_date))
+        timed = await self._run(
+            AnalysisRequest(message=message, context=context, reference_date=request.reference_date)
+        )
         analysis = timed.analysis
         response = SemanticAnalysis(
             intent_analysis=intent_analysis(analysis),
@@ -138,7 +153,7 @@ class AnalysisService:
         turns: Sequence[ConversationTurn],
         agent_id: str | None = None,
     ) -> None:
-        """Keep the conversation, the new messages and the analysis together, inside the caller's transaction."""
+        """Store conversation, new messages and analysis together, inside the caller's transaction."""
         conversations = ConversationRepository(session, location_id)
         contact = await conversations.contact(lead_id) if lead_id else None
         agent = await conversations.agent(agent_id) if agent_id else None
@@ -162,7 +177,10 @@ class AnalysisService:
                 message_id=message.id if message else None,
                 kind=kind,
                 engine=self.engine.name,
-                result={"response": result.model_dump(mode="json"), "analysis": analysis.model_dump(mode="json")},
+                result={
+                    "response": result.model_dump(mode="json"),
+                    "analysis": analysis.model_dump(mode="json"),
+                },
                 confidence=analysis.confidence,
                 processing_time_ms=result.processing_time_ms,
             )

@@ -9,7 +9,7 @@ from typing import Any
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse, QuestionSuggestion
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.preferences import Preferences
-from ghl_real_estate_ai.domain.requests import ConversationContext, CoachingRequest, ObjectionRequest
+from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext, ObjectionRequest
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
@@ -52,7 +52,9 @@ class ClaudeAgentService:
         request = ObjectionRequest(
             objection_text=objection_text,
             lead_context=dict(lead_context or {}),
-            conversation_history=[ConversationTurn.model_validate(dict(turn)) for turn in conversation_history],
+            conversation_history=[
+                ConversationTurn.model_validate(dict(turn)) for turn in conversation_history
+            ],
         )
         return await self.analysis.objection_analysis(request)
 
@@ -66,7 +68,9 @@ class ClaudeAgentService:
         and whatever the prospect has said in the conversation so far."""
         started = time.perf_counter()
         turns = [ConversationTurn.model_validate(dict(turn)) for turn in conversation_flow]
-        prospect_turns = [i for i, turn in enumerate(turns) if turn.speaker == "prospect" and turn.message.strip()]
+        prospect_turns = [
+            i for i, turn in enumerate(turns) if turn.speaker == "prospect" and turn.message.strip()
+        ]
         message = turns[prospect_turns[-1]].message if prospect_turns else "hello"
         context = turns[: prospect_turns[-1]] if prospect_turns else turns
         analysis = await self.analysis.engine.analyze(AnalysisRequest(message=message, context=context))

@@ -11,7 +11,11 @@ from ghl_real_estate_ai.domain.requests import split_conversation
 from ghl_real_estate_ai.domain.semantic import IntentAnalysis, QualificationAssessment, SemanticPreferences
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.intelligence.semantics import intent_analysis, qualification_assessment, semantic_preferences
+from ghl_real_estate_ai.intelligence.semantics import (
+    intent_analysis,
+    qualification_assessment,
+    semantic_preferences,
+)
 from ghl_real_estate_ai.services.defaults import default_engine
 
 
@@ -26,7 +30,10 @@ class ClaudeSemanticAnalyzer:
         conversation: Sequence[Mapping[str, Any]] | None = None,
     ) -> IntentAnalysis:
         """Intent, motivation, urgency and stage from a conversation (`conversation=` is accepted too)."""
-        turns = [ConversationTurn.model_validate(dict(turn)) for turn in (conversation_messages or conversation or [])]
+        turns = [
+            ConversationTurn.model_validate(dict(turn))
+            for turn in (conversation_messages or conversation or [])
+        ]
         if not any(turn.speaker == "prospect" and turn.message.strip() for turn in turns):
             raise ValueError("conversation_messages needs at least one non-empty prospect message")
         context, message = split_conversation(turns)
@@ -43,8 +50,13 @@ class ClaudeSemanticAnalyzer:
 
     async def assess_semantic_qualification(self, lead_data: Mapping[str, Any]) -> QualificationAssessment:
         """Completeness per qualification area from what the lead data and its messages already answer."""
-        messages = [str(m.get("message", m)) if isinstance(m, Mapping) else str(m) for m in lead_data.get("messages", [])]
-        stated = Preferences.model_validate({k: v for k, v in lead_data.items() if k in Preferences.model_fields})
+        messages = [
+            str(m.get("message", m)) if isinstance(m, Mapping) else str(m)
+            for m in lead_data.get("messages", [])
+        ]
+        stated = Preferences.model_validate(
+            {k: v for k, v in lead_data.items() if k in Preferences.model_fields}
+        )
         motivation_known = bool(lead_data.get("motivation"))
         timeline_known = stated.timeline_months is not None or bool(lead_data.get("timeline"))
         if messages:

@@ -8,5 +8,5 @@ from ghl_real_estate_ai.settings import Settings
 
 
 def default_engine(settings: Settings | None = None) -> AnalysisEngine:
-    """The engine the settings ask for; engines are cached per process, so this is cheap after the first call."""
+    """The engine the settings ask for; engines are cached per process, so later calls are cheap."""
     return build_engine(settings or Settings())

@@ -20,7 +20,9 @@ from ghl_real_estate_ai.storage.database import Database
 class ServiceRegistry:
     """Services bound to one location. With a database, every analysis is stored under that location."""
 
-    def __init__(self, location_id: str, engine: AnalysisEngine | None = None, database: Database | None = None) -> None:
+    def __init__(
+        self, location_id: str, engine: AnalysisEngine | None = None, database: Database | None = None
+    ) -> None:
         self.location_id = location_id
         self.engine = engine or default_engine()
         self.database = database
@@ -45,14 +47,22 @@ class ServiceRegistry:
         if self.database is None:
             return await self.analysis.real_time_coaching(request)
         async with self.database.session() as session:
-            return await self.analysis.real_time_coaching(request, session=session, location_id=self.location_id)
+            return await self.analysis.real_time_coaching(
+                request, session=session, location_id=self.location_id
+            )
 
-    async def analyze_lead_semantics(self, conversation_messages: Sequence[Mapping[str, Any]]) -> SemanticAnalysis:
+    async def analyze_lead_semantics(
+        self, conversation_messages: Sequence[Mapping[str, Any]]
+    ) -> SemanticAnalysis:
         request = SemanticRequest(
-            conversation_messages=[ConversationTurn.model_validate(dict(turn)) for turn in conversation_messages],
+            conversation_messages=[
+                ConversationTurn.model_validate(dict(turn)) for turn in conversation_messages
+            ],
             location_id=self.location_id,
         )
         if self.database is None:
             return await self.analysis.semantic_analysis(request)
         async with self.database.session() as session:
-            return await self.analysis.semantic_analysis(request, session=session, location_id=self.location_id)
+            return await self.analysis.semantic_analysis(
+                request, session=session, location_id=self.location_id
+            )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.storage.models import (
@@ -22,6 +22,7 @@ from ghl_real_estate_ai.storage.models import (
 )
 
 API_KEY_PREFIX = "ehk_"
+Row = TypeVar("Row")
 
 
 def hash_api_key(api_key: str) -> str:
@@ -125,7 +126,7 @@ class ConversationRepository:
         )
         return list((await self.session.execute(query)).scalars())
 
-    async def _scalar(self, query: Any) -> Any:
+    async def _scalar(self, query: Select[Row]) -> Row | None:
         return (await self.session.execute(query)).scalar_one_or_none()
 
 

@@ -42,13 +42,21 @@ class TestRealTimeCoaching:
     async def test_the_analysis_is_stored_with_its_conversation_and_message(
         self, client: httpx.AsyncClient, tenant: Tenant, database: Database
     ) -> None:
-        response = await client.post("/api/v1/claude/coaching/real-time", json=SPEC_REQUEST, headers=tenant.headers)
+        response = await client.post(
+            "/api/v1/claude/coaching/real-time", json=SPEC_REQUEST, headers=tenant.headers
+        )
         analysis_id = response.json()["analysis_id"]
         async with database.session() as session:
-            stored = (await session.execute(select(Analysis).where(Analysis.analysis_id == analysis_id))).scalar_one()
+            stored = (
+                await session.execute(select(Analysis).where(Analysis.analysis_id == analysis_id))
+            ).scalar_one()
             conversation = await session.get(Conversation, stored.conversation_id)
             messages = (
-                (await session.execute(select(Message).where(Message.conversation_id == stored.conversation_id)))
+                (
+                    await session.execute(
+                        select(Message).where(Message.conversation_id == stored.conversation_id)
+                    )
+                )
                 .scalars()
                 .all()
             )
@@ -77,7 +85,11 @@ class TestObjectionAnalysis:
             "/api/v1/claude/coaching/objection-analysis",
             json={
                 "objection_text": "I think the price is too high for what we're getting",
-                "lead_context": {"budget_range": "400k-500k", "property_type": "single_family", "location": "downtown"},
+                "lead_context": {
+                    "budget_range": "400k-500k",
+                    "property_type": "single_family",
+                    "location": "downtown",
+                },
                 "conversation_history": [
                     {"speaker": "agent", "message": "Here's a great property..."},
                     {"speaker": "prospect", "message": "It looks nice but..."},
@@ -93,14 +105,18 @@ class TestObjectionAnalysis:
 
 
 class TestAuthAndValidation:
-    async def test_a_request_without_a_key_is_401_with_a_clear_message(self, client: httpx.AsyncClient) -> None:
+    async def test_a_request_without_a_key_is_401_with_a_clear_message(
+        self, client: httpx.AsyncClient
+    ) -> None:
         response = await client.post("/api/v1/claude/coaching/real-time", json=SPEC_REQUEST)
         assert response.status_code == 401
         assert "API key" in response.json()["message"]
 
     async def test_an_unknown_key_is_401(self, client: httpx.AsyncClient) -> None:
         response = await client.post(
-            "/api/v1/claude/coaching/real-time", json=SPEC_REQUEST, headers={"X-API-Key": "ehk_not-a-real-key"}
+            "/api/v1/claude/coaching/real-time",
+            json=SPEC_REQUEST,
+            headers={"X-API-Key": "ehk_not-a-real-key"},
         )
         assert response.status_code == 401
 
@@ -116,10 +132,14 @@ class TestAuthAndValidation:
         assert response.status_code == 403
         assert other.location_id in response.json()["message"]
         async with database.session() as session:
-            stored = (await session.execute(select(Analysis).where(Analysis.location_id == other.location_id))).all()
+            stored = (
+                await session.execute(select(Analysis).where(Analysis.location_id == other.location_id))
+            ).all()
         assert stored == []
 
-    async def test_a_bad_body_is_422_naming_the_field(self, client: httpx.AsyncClient, tenant: Tenant) -> None:
+    async def test_a_bad_body_is_422_naming_the_field(
+        self, client: httpx.AsyncClient, tenant: Tenant
+    ) -> None:
         response = await client.post(
             "/api/v1/claude/coaching/real-time",
             json={**SPEC_REQUEST, "prospect_message": "   ", "agent_id": ""},

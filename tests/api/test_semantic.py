@@ -41,7 +41,14 @@ class TestSemanticAnalyze:
     async def test_spanish_is_understood(self, client: httpx.AsyncClient, tenant: Tenant) -> None:
         response = await client.post(
             "/api/v1/claude/semantic/analyze",
-            json={"conversation_messages": [{"speaker": "prospect", "message": "Buscamos una casa de tres recámaras en Houston, máximo 300 mil dólares"}]},
+            json={
+                "conversation_messages": [
+                    {
+                        "speaker": "prospect",
+                        "message": "Buscamos una casa de tres recámaras en Houston, máximo 300 mil dólares",
+                    }
+                ]
+            },
             headers=tenant.headers,
         )
         body = response.json()

@@ -11,7 +11,9 @@ class TestClassMetrics:
 
     def test_macro_f1_averages_per_class_f1(self) -> None:
         # class a: tp1 fp1 fn1 -> f1 .5; class b: tp1 -> 1.0; class c: fn1 -> 0
-        assert macro_f1([("a", "a"), ("a", "b"), ("b", "b"), ("c", "a")]) == pytest.approx((0.5 + 2 / 3 + 0) / 3)
+        assert macro_f1([("a", "a"), ("a", "b"), ("b", "b"), ("c", "a")]) == pytest.approx(
+            (0.5 + 2 / 3 + 0) / 3
+        )
 
     def test_no_examples_means_no_metric(self) -> None:
         assert accuracy([]) is None and macro_f1([]) is None and percentile([], 99) is None

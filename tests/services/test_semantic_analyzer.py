@@ -23,11 +23,19 @@ class TestClaudeSemanticAnalyzer:
         assert result.locations == ["Miami"]
         assert (result.bedrooms, result.bathrooms, result.budget_max) == (2, 2, 500_000)
 
-    async def test_qualification_completeness_grows_with_what_is_known(self, local_engine: LocalEngine) -> None:
+    async def test_qualification_completeness_grows_with_what_is_known(
+        self, local_engine: LocalEngine
+    ) -> None:
         analyzer = ClaudeSemanticAnalyzer(local_engine)
         empty = await analyzer.assess_semantic_qualification({})
         known = await analyzer.assess_semantic_qualification(
-            {"budget_max": 450000, "preapproved": True, "timeline_months": 3, "bedrooms": 3, "locations": ["Austin"]}
+            {
+                "budget_max": 450000,
+                "preapproved": True,
+                "timeline_months": 3,
+                "bedrooms": 3,
+                "locations": ["Austin"],
+            }
         )
         assert empty.overall_completeness == 0
         assert known.overall_completeness > empty.overall_completeness

@@ -19,11 +19,21 @@ class TestMigrations:
     async def test_migrations_create_every_table(self, database: Database) -> None:
         async with database.engine.connect() as connection:
             tables = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
-        assert {"locations", "api_keys", "agents", "contacts", "conversations", "messages", "analyses"} <= tables
+        assert {
+            "locations",
+            "api_keys",
+            "agents",
+            "contacts",
+            "conversations",
+            "messages",
+            "analyses",
+        } <= tables
 
 
 class TestLocations:
-    async def test_only_the_hash_of_an_api_key_is_stored_and_it_finds_its_location(self, database: Database) -> None:
+    async def test_only_the_hash_of_an_api_key_is_stored_and_it_finds_its_location(
+        self, database: Database
+    ) -> None:
         async with database.session() as session:
             issued = await LocationRepository(session).create("Hash Realty")
         async with database.session() as session:

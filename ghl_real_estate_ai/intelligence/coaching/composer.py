@@ -37,7 +37,12 @@ class CoachingComposer:
         return known | set(extra)
 
     def coaching(
-        self, analysis: MessageAnalysis, *, engine: str, processing_time_ms: float, answered: Iterable[str] = ()
+        self,
+        analysis: MessageAnalysis,
+        *,
+        engine: str,
+        processing_time_ms: float,
+        answered: Iterable[str] = (),
     ) -> CoachingResponse:
         objection = analysis.objection
         if objection is not None:
@@ -68,7 +73,9 @@ class CoachingComposer:
             engine=engine,
         )
 
-    def objection(self, analysis: MessageAnalysis, *, engine: str, processing_time_ms: float) -> ObjectionResponse:
+    def objection(
+        self, analysis: MessageAnalysis, *, engine: str, processing_time_ms: float
+    ) -> ObjectionResponse:
         found = analysis.objection
         play = objection_play(found.type, analysis.language) if found else None
         return ObjectionResponse(

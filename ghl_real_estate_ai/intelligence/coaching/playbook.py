@@ -17,11 +17,11 @@ class Play:
     follow_up: str
 
 
-O = ObjectionType
+OT = ObjectionType
 EN, ES = Language.EN, Language.ES
 
 OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
-    (O.AFFORDABILITY, EN): Play(
+    (OT.AFFORDABILITY, EN): Play(
         (
             "Acknowledge their concern and ask about their budget range",
             "Offer to show properties in different price ranges",
@@ -35,7 +35,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         "Connect them with a lender for a no-obligation payment estimate, then follow up with listings "
         "inside the comfortable range within 48 hours.",
     ),
-    (O.AFFORDABILITY, ES): Play(
+    (OT.AFFORDABILITY, ES): Play(
         (
             "Reconozca su preocupación y pregunte qué rango de presupuesto les resulta cómodo",
             "Ofrezca mostrar propiedades en diferentes rangos de precio",
@@ -49,7 +49,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         "Póngalos en contacto con un prestamista para un cálculo de pagos sin compromiso y envíe opciones "
         "dentro del rango cómodo en 48 horas.",
     ),
-    (O.PRICE_CONCERN, EN): Play(
+    (OT.PRICE_CONCERN, EN): Play(
         (
             "Agree that value matters and ask which part of the price feels off to them",
             "Share recent comparable sales so they can judge the price on evidence",
@@ -62,7 +62,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Send a short comparable-sales summary for this property and two alternatives, then ask which fits.",
     ),
-    (O.PRICE_CONCERN, ES): Play(
+    (OT.PRICE_CONCERN, ES): Play(
         (
             "Reconozca que el valor importa y pregunte qué parte del precio no les convence",
             "Comparta ventas comparables recientes para juzgar el precio con datos",
@@ -75,7 +75,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Envíe un resumen de ventas comparables y dos alternativas, y pregunte cuál les conviene.",
     ),
-    (O.FINANCING_CONCERN, EN): Play(
+    (OT.FINANCING_CONCERN, EN): Play(
         (
             "Normalise the concern and ask where they are with pre-approval",
             "Offer an introduction to a trusted lender who handles their situation (credit, down payment)",
@@ -88,7 +88,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Book a lender call this week, then review pre-approval numbers together.",
     ),
-    (O.FINANCING_CONCERN, ES): Play(
+    (OT.FINANCING_CONCERN, ES): Play(
         (
             "Normalice la preocupación y pregunte si ya tienen una precalificación",
             "Ofrezca presentarles a un prestamista de confianza para su situación (crédito, enganche)",
@@ -101,7 +101,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Agende una llamada con un prestamista esta semana y revisen juntos la precalificación.",
     ),
-    (O.TIMING, EN): Play(
+    (OT.TIMING, EN): Play(
         (
             "Respect their timeline and ask what needs to happen before they are ready",
             "Offer to set up a listing alert so they can watch the market without pressure",
@@ -114,7 +114,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Agree on a check-in date that matches their timeline and send a market update before it.",
     ),
-    (O.TIMING, ES): Play(
+    (OT.TIMING, ES): Play(
         (
             "Respete sus tiempos y pregunte qué tiene que pasar antes de estar listos",
             "Ofrezca alertas de propiedades para seguir el mercado sin presión",
@@ -127,7 +127,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Acuerden una fecha de seguimiento según sus tiempos y envíe una actualización del mercado antes.",
     ),
-    (O.DECISION_MAKER, EN): Play(
+    (OT.DECISION_MAKER, EN): Play(
         (
             "Welcome the other decision maker and offer a time when everyone can join",
             "Ask what matters most to the person who has to agree",
@@ -140,7 +140,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Schedule a joint call or showing within the week and confirm who will attend.",
     ),
-    (O.DECISION_MAKER, ES): Play(
+    (OT.DECISION_MAKER, ES): Play(
         (
             "Invite a la otra persona que decide y proponga un horario en que todos puedan",
             "Pregunte qué es lo más importante para quien tiene que aprobar",
@@ -153,7 +153,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Agende una llamada o visita conjunta esta semana y confirme quién asistirá.",
     ),
-    (O.EXISTING_AGENT, EN): Play(
+    (OT.EXISTING_AGENT, EN): Play(
         (
             "Respect the existing relationship and avoid criticising the other agent",
             "Ask whether they have a signed agreement and how it is going",
@@ -166,7 +166,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Check back politely in a few weeks; if they are free to choose, offer a consultation.",
     ),
-    (O.EXISTING_AGENT, ES): Play(
+    (OT.EXISTING_AGENT, ES): Play(
         (
             "Respete la relación existente y no critique al otro agente",
             "Pregunte si firmaron un contrato y cómo les va",
@@ -179,7 +179,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Vuelva a contactar con cortesía en unas semanas; si están libres, ofrezca una consulta.",
     ),
-    (O.COMMISSION_FEES, EN): Play(
+    (OT.COMMISSION_FEES, EN): Play(
         (
             "Explain clearly what the fee covers and what they get for it",
             "Ask what fee structure they had in mind and what matters most in the service",
@@ -192,7 +192,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Send a net-sheet comparison with the services itemised and offer a call to walk through it.",
     ),
-    (O.COMMISSION_FEES, ES): Play(
+    (OT.COMMISSION_FEES, ES): Play(
         (
             "Explique con claridad qué cubre la comisión y qué obtienen a cambio",
             "Pregunte qué estructura de honorarios esperaban y qué servicio valoran más",
@@ -205,7 +205,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Envíe una comparación de ganancias netas con los servicios detallados y ofrezca una llamada.",
     ),
-    (O.MARKET_CONDITIONS, EN): Play(
+    (OT.MARKET_CONDITIONS, EN): Play(
         (
             "Acknowledge the uncertainty and share local data on prices and rates",
             "Explain the trade-off of waiting: rates may fall but prices and competition may rise",
@@ -218,7 +218,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Send a monthly local market snapshot and agree on a rate or price trigger to revisit.",
     ),
-    (O.MARKET_CONDITIONS, ES): Play(
+    (OT.MARKET_CONDITIONS, ES): Play(
         (
             "Reconozca la incertidumbre y comparta datos locales de precios y tasas",
             "Explique lo que implica esperar: las tasas pueden bajar pero los precios subir",
@@ -231,7 +231,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Envíe un resumen mensual del mercado local y acuerden cuándo volver a hablar.",
     ),
-    (O.PROPERTY_FIT, EN): Play(
+    (OT.PROPERTY_FIT, EN): Play(
         (
             "Ask what exactly did not fit: location, size, layout or condition",
             "Refine the search criteria with them and confirm the must-haves",
@@ -244,7 +244,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Update the saved search with the new criteria and send matches within a day.",
     ),
-    (O.PROPERTY_FIT, ES): Play(
+    (OT.PROPERTY_FIT, ES): Play(
         (
             "Pregunte qué no les convenció: zona, tamaño, distribución o estado",
             "Afinen juntos los criterios de búsqueda y confirme lo indispensable",
@@ -257,7 +257,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Actualice la búsqueda guardada con los nuevos criterios y envíe opciones en un día.",
     ),
-    (O.TRUST, EN): Play(
+    (OT.TRUST, EN): Play(
         (
             "Introduce yourself plainly: who you are, your brokerage and how you got their contact",
             "Respect privacy: offer to continue by the channel they prefer, or to stop",
@@ -270,7 +270,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Send one useful, no-pressure message with your credentials; don't follow up more than once.",
     ),
-    (O.TRUST, ES): Play(
+    (OT.TRUST, ES): Play(
         (
             "Preséntese con claridad: quién es, su agencia y cómo obtuvo su contacto",
             "Respete su privacidad: ofrezca seguir por el medio que prefieran o dejar de escribir",
@@ -283,7 +283,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Envíe un mensaje útil y sin presión con sus credenciales; no insista más de una vez.",
     ),
-    (O.LOW_COMMITMENT, EN): Play(
+    (OT.LOW_COMMITMENT, EN): Play(
         (
             "Keep it light: browsing is fine, offer help without pressure",
             "Ask one easy question about what caught their eye",
@@ -296,7 +296,7 @@ OBJECTION_PLAYS: dict[tuple[ObjectionType, Language], Play] = {
         ),
         "Set up a saved search and follow up in two weeks with something relevant.",
     ),
-    (O.LOW_COMMITMENT, ES): Play(
+    (OT.LOW_COMMITMENT, ES): Play(
         (
             "Sin presión: está bien solo mirar, ofrezca ayuda",
             "Haga una pregunta sencilla sobre lo que les llamó la atención",

@@ -51,7 +51,7 @@ QUESTION_TEXT: dict[str, dict[Language, str]] = {
     },
     "urgency_level": {
         Language.EN: "Is there a date driving the move, like a lease ending or a new job?",
-        Language.ES: "¿Hay alguna fecha que marque la mudanza, como el fin de un contrato o un trabajo nuevo?",
+        Language.ES: "¿Hay alguna fecha que marque la mudanza, como el fin de un contrato o un empleo nuevo?",
     },
     "flexibility": {
         Language.EN: "How flexible is that timing if the right home comes up sooner or later?",
@@ -102,7 +102,12 @@ QUESTION_TEXT: dict[str, dict[Language, str]] = {
 # Questions that matter less (or not at all) for some kinds of lead.
 RELEVANCE: dict[Intent, Mapping[str, float]] = {
     Intent.RENTAL_SEARCH: {"financing_status": 0.0, "down_payment": 0.0},
-    Intent.SELL_PROPERTY: {"budget_range": 0.3, "financing_status": 0.3, "down_payment": 0.2, "amenities": 0.5},
+    Intent.SELL_PROPERTY: {
+        "budget_range": 0.3,
+        "financing_status": 0.3,
+        "down_payment": 0.2,
+        "amenities": 0.5,
+    },
     Intent.HOME_VALUATION: {"budget_range": 0.2, "financing_status": 0.2, "down_payment": 0.1},
     Intent.INVESTMENT: {"why_moving": 0.3, "must_haves": 0.6},
 }
@@ -185,7 +190,8 @@ class QuestionPlanner:
         """Weighted share of qualification questions answered (0..1)."""
         done = set(answered)
         score = sum(
-            area.weight * sum(key in done for key in area.questions) / len(area.questions) for area in self.areas
+            area.weight * sum(key in done for key in area.questions) / len(area.questions)
+            for area in self.areas
         )
         return round(score / TOTAL_WEIGHT, 4)
 

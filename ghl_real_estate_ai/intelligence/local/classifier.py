@@ -142,7 +142,9 @@ def _prediction(model: LogisticRegression, features: sparse.csr_matrix) -> Predi
 
 def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
     """Fit once per corpus and code version; later processes load the cached fit in milliseconds."""
-    key = hashlib.sha256(f"{corpus_digest()}-{FEATURES_VERSION}-{sklearn.__version__}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{corpus_digest()}-{FEATURES_VERSION}-{sklearn.__version__}".encode()).hexdigest()[
+        :16
+    ]
     path = cache_dir / f"local-classifiers-{key}.joblib"
     if path.exists():
         try:

@@ -22,7 +22,12 @@ from ghl_real_estate_ai.domain.taxonomy import (
     UrgencyLevel,
 )
 from ghl_real_estate_ai.intelligence.local import cues
-from ghl_real_estate_ai.intelligence.local.classifier import NONE, LabelClassifiers, Prediction, load_classifiers
+from ghl_real_estate_ai.intelligence.local.classifier import (
+    NONE,
+    LabelClassifiers,
+    Prediction,
+    load_classifiers,
+)
 from ghl_real_estate_ai.intelligence.local.corpus import context_text
 from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
 from ghl_real_estate_ai.intelligence.local.language import detect_language
@@ -63,7 +68,9 @@ class LocalEngine:
         timeline = self._latest_timeline(texts, reference)
         intent = self._intent(predictions["primary_intent"], request, context)
         objection_probability, objection = self._objection(predictions, request.message)
-        urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, request.message, intent)
+        urgency, urgency_score = self._urgency(
+            predictions["urgency_level"], timeline, request.message, intent
+        )
         return MessageAnalysis(
             primary_intent=intent,
             intent_alternatives=_alternatives(predictions["primary_intent"], intent.label),
@@ -92,7 +99,9 @@ class LocalEngine:
             return Scored[Intent](label=ruled.label, probability=ruled.probability)
         return _scored(Intent, prediction)
 
-    def _objection(self, predictions: dict[str, Prediction], message: str) -> tuple[float, ObjectionFinding | None]:
+    def _objection(
+        self, predictions: dict[str, Prediction], message: str
+    ) -> tuple[float, ObjectionFinding | None]:
         types = predictions["objection_type"]
         probability = 1.0 - types.probability(NONE)
         # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.
@@ -114,13 +123,18 @@ class LocalEngine:
 
     def _decision_stage(self, prediction: Prediction, intent: Intent) -> Scored[DecisionStage]:
         if intent is Intent.NOT_INTERESTED:
-            return Scored[DecisionStage](label=DecisionStage.EARLY_RESEARCH, probability=prediction.confidence)
+            return Scored[DecisionStage](
+                label=DecisionStage.EARLY_RESEARCH, probability=prediction.confidence
+            )
         return _scored(DecisionStage, prediction)
 
     def _urgency(
         self, prediction: Prediction, timeline: TimelineReading | None, message: str, intent: Scored[Intent]
     ) -> tuple[Scored[UrgencyLevel], int]:
-        distribution = {UrgencyLevel(label): p for label, p in zip(prediction.labels, prediction.probabilities, strict=True)}
+        distribution = {
+            UrgencyLevel(label): p
+            for label, p in zip(prediction.labels, prediction.probabilities, strict=True)
+        }
         if intent.label is Intent.NOT_INTERESTED:
             return Scored[UrgencyLevel](label=UrgencyLevel.LOW, probability=intent.probability), 0
         if timeline is not None:

@@ -23,7 +23,10 @@ class TestQuestionPlanner:
 
     def test_an_objection_pulls_its_questions_forward(self) -> None:
         ranked = QuestionPlanner().rank(
-            answered=set(), intent=Intent.PROPERTY_SEARCH, objection=ObjectionType.DECISION_MAKER, language=Language.EN
+            answered=set(),
+            intent=Intent.PROPERTY_SEARCH,
+            objection=ObjectionType.DECISION_MAKER,
+            language=Language.EN,
         )
         assert ranked[0].slot == "decision_maker"
 
@@ -34,11 +37,18 @@ class TestQuestionPlanner:
         assert "down_payment" not in {q.slot for q in ranked}
 
     def test_questions_come_in_the_leads_language(self) -> None:
-        ranked = QuestionPlanner().rank(answered=set(), intent=Intent.PROPERTY_SEARCH, objection=None, language=Language.ES)
+        ranked = QuestionPlanner().rank(
+            answered=set(), intent=Intent.PROPERTY_SEARCH, objection=None, language=Language.ES
+        )
         assert all(q.question.startswith("¿") for q in ranked)
 
     def test_opted_out_leads_get_no_questions(self) -> None:
-        assert QuestionPlanner().rank(answered=set(), intent=Intent.NOT_INTERESTED, objection=None, language=Language.EN) == []
+        assert (
+            QuestionPlanner().rank(
+                answered=set(), intent=Intent.NOT_INTERESTED, objection=None, language=Language.EN
+            )
+            == []
+        )
 
     def test_completeness_is_the_weighted_share_answered(self) -> None:
         planner = QuestionPlanner()
