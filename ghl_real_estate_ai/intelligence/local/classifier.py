@@ -37,9 +37,11 @@ HEADS = (
     "urgency_level",
     "sentiment",
 )
+# Intent belongs to the conversation: a head reads the whole exchange for short, uninformative replies.
+CONVERSATION_INTENT = "conversation_intent"
 # Severity is only meaningful when there is an objection, so it learns from those examples alone.
 CONDITIONAL_HEADS = {"objection_severity": "objection_type"}
-FEATURES_VERSION = "3"
+FEATURES_VERSION = "5"
 CONTEXT_WEIGHT = 1.0
 EMBEDDING_WEIGHT = 1.5
 
@@ -62,6 +64,16 @@ class Prediction:
     def probability(self, label: str) -> float:
         return dict(zip(self.labels, self.probabilities, strict=True)).get(label, 0.0)
 
+    def blended_with(self, other: Prediction, own_weight: float) -> Prediction:
+        """A weighted mixture of two readings of the same head."""
+        labels = set(self.labels) | set(other.labels)
+        mixed = {
+            label: own_weight * self.probability(label) + (1 - own_weight) * other.probability(label)
+            for label in labels
+        }
+        ranked = sorted(mixed.items(), key=lambda item: item[1], reverse=True)
+        return Prediction(tuple(label for label, _ in ranked), tuple(p for _, p in ranked))
+
 
 class Featurizer:
     def __init__(self, embedder: SentenceEmbedder) -> None:
@@ -69,18 +81,22 @@ class Featurizer:
         self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
         self.context = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+        self.conversation = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
 
     def fit(self, messages: Sequence[str], contexts: Sequence[str]) -> Featurizer:
         self.words.fit(messages)
         self.chars.fit(messages)
         self.context.fit([*contexts, *messages])
+        self.conversation.fit(_conversations(messages, contexts))
         return self
 
-    def transform(
-        self, messages: Sequence[str], contexts: Sequence[str], embeddings: np.ndarray | None = None
-    ) -> sparse.csr_matrix:
-        if embeddings is None:
-            embeddings = self.embedder.embed(messages)
+    def transform_conversation(self, messages: Sequence[str], contexts: Sequence[str]) -> sparse.csr_matrix:
+        """The whole exchange as one bag of words: what the conversation is about, not this message."""
+        return self.conversation.transform(_conversations(messages, contexts))
+
+    def transform(self, messages: Sequence[str], contexts: Sequence[str]) -> sparse.csr_matrix:
+        # One at a time, as at serving time: int8 activation scales depend on the batch.
+        embeddings = self.embedder.embed(messages, batch_size=1)
         return sparse.hstack(
             [
                 self.words.transform(messages),
@@ -108,14 +124,30 @@ class LabelClassifiers:
         heads = {}
         for head in HEADS:
             rows, targets = _training_rows(examples, head)
-            model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
-            model.fit(matrix[rows], targets)
-            heads[head] = model
+            heads[head] = _fit(matrix[rows], targets)
+        rows, targets = _training_rows(examples, "primary_intent")
+        conversations = featurizer.transform_conversation(messages, contexts)
+        heads[CONVERSATION_INTENT] = _fit(conversations[rows], targets)
         return cls(featurizer, heads)
 
     def predict(self, message: str, context: str) -> dict[str, Prediction]:
         features = self.featurizer.transform([message], [context])
-        return {head: _prediction(model, features) for head, model in self.heads.items()}
+        predictions = {
+            head: _prediction(model, features)
+            for head, model in self.heads.items()
+            if head != CONVERSATION_INTENT
+        }
+        conversation = self.featurizer.transform_conversation([message], [context])
+        predictions[CONVERSATION_INTENT] = _prediction(self.heads[CONVERSATION_INTENT], conversation)
+        return predictions
+
+
+def _fit(features: sparse.csr_matrix, targets: list[str]) -> LogisticRegression:
+    return LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced").fit(features, targets)
+
+
+def _conversations(messages: Sequence[str], contexts: Sequence[str]) -> list[str]:
+    return [f"{context} {message}" for message, context in zip(messages, contexts, strict=True)]
 
 
 def _training_rows(examples: Sequence[TrainingExample], head: str) -> tuple[list[int], list[str]]:
@@ -150,7 +182,7 @@ def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassi
         try:
             heads, featurizer_state = joblib.load(path)
             featurizer = Featurizer(embedder)
-            featurizer.words, featurizer.chars, featurizer.context = featurizer_state
+            featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation = featurizer_state
             return LabelClassifiers(featurizer, heads)
         except Exception:  # a cache is never worth failing for: refit
             logger.warning("model cache %s unreadable, refitting", path, exc_info=True)
@@ -158,6 +190,7 @@ def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassi
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     featurizer = classifiers.featurizer
-    joblib.dump((classifiers.heads, (featurizer.words, featurizer.chars, featurizer.context)), tmp)
+    vectorizers = (featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation)
+    joblib.dump((classifiers.heads, vectorizers), tmp)
     tmp.replace(path)
     return classifiers

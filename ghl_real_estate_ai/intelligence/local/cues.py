@@ -19,14 +19,16 @@ _OPT_OUT = re.compile(
     r"dejen de escribir|ya no (estamos|estoy) (buscando|interesad))\b",
     re.IGNORECASE,
 )
+# What someone looking for a rental says. Leases, landlords and "paying rent" are left out on purpose:
+# renters who want to buy mention them all the time.
 _RENTAL = re.compile(
-    r"\b(rent|rental|renting|lease|leasing|apartment|apt|per month|a month|/mo|monthly|landlord|tenant|"
-    r"deposit|rentar|renta|alquiler|alquilar|arrendar|departamento|apartamento|al mes|mensual)\b",
+    r"\b(apartments?|apts?|for rent|to rent|rentals?|renting an?|rent an?|per month|a month|/mo|monthly|"
+    r"rentar|alquil\w*|arrendar|departamentos?|apartamentos?|al mes|mensuales?)\b",
     re.IGNORECASE,
 )
 _PURCHASE = re.compile(
-    r"\b(buy|buying|purchase|mortgage|pre-?approv\w*|down payment|offer|closing|escrow|comprar|hipoteca|"
-    r"enganche|cr[eé]dito hipotecario)\b",
+    r"\b(buy|buying|bought|purchase|mortgage|pre-?approv\w*|down payment|offer|closing|own|owning|"
+    r"investment|invest\w*|flip|comprar|compra|hipoteca|enganche|cr[eé]dito hipotecario)\b",
     re.IGNORECASE,
 )
 _EMERGENCY = re.compile(
@@ -42,24 +44,30 @@ _EVIDENCE = re.compile(
     re.IGNORECASE,
 )
 OPT_OUT_CONFIDENCE = 0.9
-RENTAL_SWITCH_FLOOR = 0.15
+# A reading this sure of itself is not overturned by the conversation's vocabulary.
+RENTAL_SWITCH_CEILING = 0.75
+RENTAL_SWITCHABLE = {
+    Intent.PROPERTY_SEARCH,
+    Intent.GENERAL_INQUIRY,
+    Intent.HOME_VALUATION,
+    Intent.SELL_PROPERTY,
+    Intent.FINANCING_INQUIRY,
+}
 
 
 def intent_override(message: str, context: str, prediction: Prediction) -> Scored[Intent] | None:
-    """An explicit opt-out wins; a purchase reading flips to rental when the talk is all about renting."""
+    """An explicit opt-out wins; an unsure reading becomes rental when the talk is all about renting."""
     if _OPT_OUT.search(message):
-        return Scored[Intent](
-            label=Intent.NOT_INTERESTED, probability=max(prediction.probability(Intent.NOT_INTERESTED), OPT_OUT_CONFIDENCE)
-        )
-    if prediction.best == Intent.PROPERTY_SEARCH:
+        confidence = max(prediction.probability(Intent.NOT_INTERESTED), OPT_OUT_CONFIDENCE)
+        return Scored[Intent](label=Intent.NOT_INTERESTED, probability=confidence)
+    best = Intent(prediction.best)
+    if best in RENTAL_SWITCHABLE and prediction.confidence < RENTAL_SWITCH_CEILING:
         conversation = f"{context} {message}"
-        rental_probability = prediction.probability(Intent.RENTAL_SEARCH)
-        if (
-            _RENTAL.search(conversation)
-            and not _PURCHASE.search(conversation)
-            and rental_probability >= RENTAL_SWITCH_FLOOR
-        ):
-            return Scored[Intent](label=Intent.RENTAL_SEARCH, probability=rental_probability)
+        if _RENTAL.search(conversation) and not _PURCHASE.search(conversation):
+            rental = prediction.probability(Intent.RENTAL_SEARCH)
+            return Scored[Intent](
+                label=Intent.RENTAL_SEARCH, probability=max(rental, 1 - prediction.confidence)
+            )
     return None
 
 

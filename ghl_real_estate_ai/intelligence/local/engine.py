@@ -23,6 +23,7 @@ from ghl_real_estate_ai.domain.taxonomy import (
 )
 from ghl_real_estate_ai.intelligence.local import cues
 from ghl_real_estate_ai.intelligence.local.classifier import (
+    CONVERSATION_INTENT,
     NONE,
     LabelClassifiers,
     Prediction,
@@ -66,7 +67,7 @@ class LocalEngine:
         texts = request.prospect_texts()
         preferences = self.extractor.extract(texts, reference, language)
         timeline = self._latest_timeline(texts, reference)
-        intent = self._intent(predictions["primary_intent"], request, context)
+        intent = self._intent(predictions, request, context)
         objection_probability, objection = self._objection(predictions, request.message)
         urgency, urgency_score = self._urgency(
             predictions["urgency_level"], timeline, request.message, intent
@@ -93,7 +94,13 @@ class LocalEngine:
                 return reading
         return None
 
-    def _intent(self, prediction: Prediction, request: AnalysisRequest, context: str) -> Scored[Intent]:
+    def _intent(
+        self, predictions: dict[str, Prediction], request: AnalysisRequest, context: str
+    ) -> Scored[Intent]:
+        prediction = predictions["primary_intent"]
+        if request.context:
+            # The less the message itself says ("yes, the 5th works"), the more the conversation decides.
+            prediction = prediction.blended_with(predictions[CONVERSATION_INTENT], prediction.confidence)
         ruled = cues.intent_override(request.message, context, prediction)
         if ruled is not None:
             return Scored[Intent](label=ruled.label, probability=ruled.probability)
@@ -164,7 +171,11 @@ def _alternatives(prediction: Prediction, chosen: Intent) -> list[Scored[Intent]
 def load_local_engine(cache_dir: str = "./var/models") -> LocalEngine:
     """One engine per process and cache folder: the models are read-only and shared safely."""
     embedder = SentenceEmbedder()
-    return LocalEngine(load_classifiers(Path(cache_dir), embedder), PreferenceExtractor())
+    engine = LocalEngine(load_classifiers(Path(cache_dir), embedder), PreferenceExtractor())
+    # The first inference pays for lazy initialisation (ONNX session, regex and date-parser caches):
+    # pay it at load time, not on a prospect's first message.
+    engine.analyze_now(AnalysisRequest(message="Hi, we want to buy a 3 bed house by June, budget $400k"))
+    return engine
 
 
 __all__ = ["Language", "LocalEngine", "load_local_engine"]
