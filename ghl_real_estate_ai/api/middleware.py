@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ghl_real_estate_ai.observability.metrics import Metrics

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,9 +9,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
-from ghl_real_estate_ai.domain.taxonomy import Language
+from ghl_real_estate_ai.domain.taxonomy import Language, Speaker
 
 Labels = dict[str, Any]
+Turns = list[ConversationTurn]
 
 
 class LabeledExample(BaseModel):
@@ -39,3 +40,39 @@ def read_examples(path: Path) -> Iterator[LabeledExample]:
                 yield LabeledExample.model_validate(json.loads(line))
             except (json.JSONDecodeError, ValueError) as error:
                 raise ValueError(f"{path}:{number}: not a labeled example: {error}") from error
+
+
+MAX_HISTORY = 200
+MIN_OVERLAP = 2
+
+
+def stitch_conversations(examples: Iterable[LabeledExample]) -> Iterator[LabeledExample]:
+    """Give each example the whole conversation so far, as the service would have seen it.
+
+    Labeled files often cut `context` to the last few turns while their preference labels cover the
+    whole dialogue. When an example's context picks up where the previous example's transcript ends
+    (its first turns repeat that transcript's last ones), the two are one conversation and the earlier
+    turns are restored. Independent examples share no turns and pass through unchanged.
+    """
+    transcript: list[ConversationTurn] = []
+    for example in examples:
+        history = _continuation(transcript, example.context)
+        if history is not None:
+            example = example.model_copy(update={"context": history[-MAX_HISTORY:]})
+        transcript = [*example.context, ConversationTurn(speaker=Speaker.PROSPECT, message=example.message)]
+        yield example
+
+
+def _continuation(transcript: Turns, context: Turns) -> Turns | None:
+    """The transcript extended by the context's new turns, if the context continues the transcript."""
+    if not transcript or not context:
+        return None
+    # At least two shared turns: a single "ok" in common is a coincidence, not a continuation.
+    for overlap in range(min(len(transcript), len(context)), MIN_OVERLAP - 1, -1):
+        if _same_turns(transcript[-overlap:], context[:overlap]):
+            return [*transcript, *context[overlap:]]
+    return None
+
+
+def _same_turns(left: Turns, right: Turns) -> bool:
+    return all(a.speaker == b.speaker and a.message == b.message for a, b in zip(left, right, strict=True))

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.domain.taxonomy import UrgencyLevel
-from ghl_real_estate_ai.evaluation.dataset import LabeledExample
+from ghl_real_estate_ai.evaluation.dataset import LabeledExample, stitch_conversations
 from ghl_real_estate_ai.evaluation.metrics import Counts, SlotScore, accuracy, macro_f1, percentile
 
 Analyze = Callable[[AnalysisRequest], MessageAnalysis]
@@ -43,6 +43,7 @@ class PreferenceScore(BaseModel):
     precision: float | None
     recall: float | None
     f1: float | None
+    unscored_slots: list[str] = []
 
 
 class Latency(BaseModel):
@@ -85,6 +86,26 @@ def _within_one(pairs: list[Pair]) -> float | None:
     return close / len(pairs)
 
 
+def _preference_score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> PreferenceScore:
+    """Micro scores over the slots the file annotates.
+
+    A slot that no example labels is outside the file's annotation scheme (a dialogue corpus converted
+    without property types, say): a prediction there cannot be judged, so it is reported, not scored.
+    """
+    labeled = {slot for gold, _ in pairs for slot in gold}
+    predicted = {slot for _, found in pairs for slot in found}
+    score = SlotScore()
+    for gold, found in pairs:
+        score.add(gold, {slot: value for slot, value in found.items() if slot in labeled})
+    return PreferenceScore(
+        examples=len(pairs),
+        precision=score.counts.precision,
+        recall=score.counts.recall,
+        f1=score.counts.f1,
+        unscored_slots=sorted(predicted - labeled),
+    )
+
+
 def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> EvaluationReport:
     pairs: dict[str, list[Pair]] = {
         key: []
@@ -97,9 +118,10 @@ def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> Evaluation
             "sentiment",
         )
     }
-    detection, type_pairs, slots, latencies = Counts(), [], SlotScore(), []
-    preference_examples = count = 0
-    for example in examples:
+    detection, type_pairs, latencies = Counts(), [], []
+    preference_pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    count = 0
+    for example in stitch_conversations(examples):
         count += 1
         started = time.perf_counter()
         analysis = analyze(example.to_request())
@@ -114,8 +136,9 @@ def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> Evaluation
             if gold is not None:
                 type_pairs.append((gold, predicted["objection_type"]))
         if "preferences" in example.labels:
-            preference_examples += 1
-            slots.add(example.labels["preferences"] or {}, analysis.preferences.stated_slots())
+            preference_pairs.append(
+                (example.labels["preferences"] or {}, analysis.preferences.stated_slots())
+            )
     return EvaluationReport(
         examples=count,
         intent=_class_score(pairs["primary_intent"]),
@@ -134,12 +157,7 @@ def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> Evaluation
             within_one=_within_one(pairs["urgency_level"]),
         ),
         sentiment=_class_score(pairs["sentiment"]),
-        preferences=PreferenceScore(
-            examples=preference_examples,
-            precision=slots.counts.precision,
-            recall=slots.counts.recall,
-            f1=slots.counts.f1,
-        ),
+        preferences=_preference_score(preference_pairs),
         latency_ms=Latency(
             p50=percentile(latencies, 50),
             p99=percentile(latencies, 99),

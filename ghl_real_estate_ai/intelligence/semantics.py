@@ -43,7 +43,10 @@ def lifestyle(preferences: Preferences, motivation: Motivation | None) -> str | 
         return "low_maintenance"
     if motivation is Motivation.FAMILY_EXPANSION or features & {Feature.YARD, Feature.GOOD_SCHOOLS}:
         return "suburban_family"
-    if Feature.WALKABLE in features or preferences.property_type in (PropertyType.CONDO, PropertyType.APARTMENT):
+    if Feature.WALKABLE in features or preferences.property_type in (
+        PropertyType.CONDO,
+        PropertyType.APARTMENT,
+    ):
         return "urban"
     if Feature.LARGE_LOT in features or preferences.property_type is PropertyType.LAND:
         return "rural"
@@ -57,7 +60,9 @@ def semantic_preferences(analysis: MessageAnalysis) -> SemanticPreferences:
     )
 
 
-def qualification_assessment(answered: set[str], planner: QuestionPlanner | None = None) -> QualificationAssessment:
+def qualification_assessment(
+    answered: set[str], planner: QuestionPlanner | None = None
+) -> QualificationAssessment:
     planner = planner or QuestionPlanner()
     areas = []
     for area in QUALIFICATION_AREAS:
@@ -65,7 +70,11 @@ def qualification_assessment(answered: set[str], planner: QuestionPlanner | None
         completion = 1 - len(missing) / len(area.questions)
         areas.append(
             AreaCompletion(
-                area=area.name, weight=area.weight, required=area.required, completion=completion, missing=missing
+                area=area.name,
+                weight=area.weight,
+                required=area.required,
+                completion=completion,
+                missing=missing,
             )
         )
     overall = planner.completeness(answered) * 100

@@ -41,7 +41,6 @@ HEADS = (
 CONVERSATION_INTENT = "conversation_intent"
 # Severity is only meaningful when there is an objection, so it learns from those examples alone.
 CONDITIONAL_HEADS = {"objection_severity": "objection_type"}
-FEATURES_VERSION = "5"
 CONTEXT_WEIGHT = 1.0
 EMBEDDING_WEIGHT = 1.5
 
@@ -174,9 +173,9 @@ def _prediction(model: LogisticRegression, features: sparse.csr_matrix) -> Predi
 
 def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
     """Fit once per corpus and code version; later processes load the cached fit in milliseconds."""
-    key = hashlib.sha256(f"{corpus_digest()}-{FEATURES_VERSION}-{sklearn.__version__}".encode()).hexdigest()[
-        :16
-    ]
+    # Keyed by everything that shapes the fit: the corpus, this module's code and the library version.
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    key = hashlib.sha256(f"{corpus_digest()}-{code}-{sklearn.__version__}".encode()).hexdigest()[:16]
     path = cache_dir / f"local-classifiers-{key}.joblib"
     if path.exists():
         try:

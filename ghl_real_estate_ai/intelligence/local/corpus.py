@@ -21,7 +21,9 @@ class TrainingExample:
 
 
 def corpus_bytes() -> bytes:
-    return resources.files("ghl_real_estate_ai.intelligence.local.data").joinpath(CORPUS_RESOURCE).read_bytes()
+    return (
+        resources.files("ghl_real_estate_ai.intelligence.local.data").joinpath(CORPUS_RESOURCE).read_bytes()
+    )
 
 
 def corpus_digest() -> str:

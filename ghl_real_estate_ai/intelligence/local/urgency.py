@@ -7,7 +7,12 @@ from ghl_real_estate_ai.domain.taxonomy import UrgencyLevel
 DAYS_PER_MONTH = 30.44
 # Taxonomy buckets: under a month critical, 1-3 months high, 3-6 months medium, beyond that low.
 BUCKETS = ((1, UrgencyLevel.CRITICAL), (3, UrgencyLevel.HIGH), (6, UrgencyLevel.MEDIUM))
-LEVEL_SCORES = {UrgencyLevel.LOW: 15, UrgencyLevel.MEDIUM: 45, UrgencyLevel.HIGH: 72, UrgencyLevel.CRITICAL: 95}
+LEVEL_SCORES = {
+    UrgencyLevel.LOW: 15,
+    UrgencyLevel.MEDIUM: 45,
+    UrgencyLevel.HIGH: 72,
+    UrgencyLevel.CRITICAL: 95,
+}
 
 
 def level_for_days(days: float) -> UrgencyLevel:
