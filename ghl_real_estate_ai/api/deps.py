@@ -29,7 +29,8 @@ async def get_session(state: State) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-DbSession = Annotated[AsyncSession, Depends(get_session)]
+# scope="function": commit before the response is sent, so a 2xx always means the data is stored.
+DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 def _presented_key(authorization: str | None, x_api_key: str | None) -> str | None:

@@ -157,24 +157,23 @@ class AnalysisService:
         conversations = ConversationRepository(session, location_id)
         contact = await conversations.contact(lead_id) if lead_id else None
         agent = await conversations.agent(agent_id) if agent_id else None
-        conversation = await conversations.conversation(
+        conversation, created = await conversations.conversation(
             conversation_key or f"adhoc-{uuid.uuid4().hex}", contact=contact, agent=agent
         )
         # A new conversation records the history it arrived with; a known one only gains the new message.
-        new_turns = turns if not await conversations.messages(conversation.id) else turns[-1:]
-        message = None
-        for turn in new_turns:
-            message = await conversations.add_message(conversation, turn.speaker.value, turn.message)
+        new_turns = turns if created else turns[-1:]
+        stored = [conversations.add_message(conversation, t.speaker.value, t.message) for t in new_turns]
+        await session.flush()  # assigns the message ids the analysis points to
         if contact is not None:
             known = Preferences.model_validate(contact.preferences or {})
             contact.preferences = known.merged_with(analysis.preferences).stated_slots()
         assert result.analysis_id is not None
-        await AnalysisRepository(session, location_id).add(
+        AnalysisRepository(session, location_id).add(
             Analysis(
                 analysis_id=result.analysis_id,
                 location_id=location_id,
                 conversation_id=conversation.id,
-                message_id=message.id if message else None,
+                message_id=stored[-1].id if stored else None,
                 kind=kind,
                 engine=self.engine.name,
                 result={

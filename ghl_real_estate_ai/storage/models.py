@@ -70,6 +70,7 @@ class Agent(Base):
     __tablename__ = "agents"
     __table_args__ = (UniqueConstraint("location_id", "external_id"),)
 
+    id_prefix: ClassVar[str] = "agt"
     id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("agt"))
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str] = mapped_column(String(128))
@@ -83,6 +84,7 @@ class Contact(Base):
     __tablename__ = "contacts"
     __table_args__ = (UniqueConstraint("location_id", "external_id"),)
 
+    id_prefix: ClassVar[str] = "con"
     id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("con"))
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str] = mapped_column(String(128))
@@ -96,6 +98,7 @@ class Conversation(Base):
     __tablename__ = "conversations"
     __table_args__ = (UniqueConstraint("location_id", "external_id"),)
 
+    id_prefix: ClassVar[str] = "cnv"
     id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("cnv"))
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str] = mapped_column(String(128))
@@ -110,9 +113,10 @@ class Conversation(Base):
 
 class Message(Base):
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_conversation_created", "conversation_id", "created_at"),)
+    __table_args__ = (Index("ix_messages_conversation", "conversation_id", "id"),)
 
-    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("msg"))
+    # An integer key keeps messages in the order they were stored, even within one transaction.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     speaker: Mapped[str] = mapped_column(String(16))

@@ -7,7 +7,9 @@ import secrets
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.storage.models import (
@@ -18,11 +20,12 @@ from ghl_real_estate_ai.storage.models import (
     Conversation,
     Location,
     Message,
+    new_id,
     utcnow,
 )
 
 API_KEY_PREFIX = "ehk_"
-Row = TypeVar("Row")
+Owned = TypeVar("Owned", Agent, Contact, Conversation)
 
 
 def hash_api_key(api_key: str) -> str:
@@ -72,62 +75,56 @@ class ConversationRepository:
         self.location_id = location_id
 
     async def agent(self, external_id: str) -> Agent:
-        found = await self._scalar(
-            select(Agent).where(Agent.location_id == self.location_id, Agent.external_id == external_id)
-        )
-        if found is None:
-            found = Agent(location_id=self.location_id, external_id=external_id)
-            self.session.add(found)
-            await self.session.flush()
-        return found
+        agent, _ = await self._get_or_create(Agent, external_id)
+        return agent
 
     async def contact(self, external_id: str) -> Contact:
-        found = await self._scalar(
-            select(Contact).where(Contact.location_id == self.location_id, Contact.external_id == external_id)
-        )
-        if found is None:
-            found = Contact(location_id=self.location_id, external_id=external_id)
-            self.session.add(found)
-            await self.session.flush()
-        return found
+        contact, _ = await self._get_or_create(Contact, external_id)
+        return contact
 
     async def conversation(
         self, external_id: str, *, contact: Contact | None = None, agent: Agent | None = None
-    ) -> Conversation:
-        found = await self._scalar(
-            select(Conversation).where(
-                Conversation.location_id == self.location_id, Conversation.external_id == external_id
-            )
-        )
-        if found is None:
-            found = Conversation(location_id=self.location_id, external_id=external_id)
-            self.session.add(found)
+    ) -> tuple[Conversation, bool]:
+        """The conversation, and whether this call created it."""
+        conversation, created = await self._get_or_create(Conversation, external_id)
         if contact is not None:
-            found.contact_id = contact.id
+            conversation.contact_id = contact.id
         if agent is not None:
-            found.agent_id = agent.id
-        found.updated_at = utcnow()
-        await self.session.flush()
-        return found
+            conversation.agent_id = agent.id
+        conversation.updated_at = utcnow()
+        return conversation, created
 
-    async def add_message(self, conversation: Conversation, speaker: str, body: str) -> Message:
+    def add_message(self, conversation: Conversation, speaker: str, body: str) -> Message:
         message = Message(
             location_id=self.location_id, conversation_id=conversation.id, speaker=speaker, body=body
         )
         self.session.add(message)
-        await self.session.flush()
         return message
+
+    async def _get_or_create(self, model: type[Owned], external_id: str) -> tuple[Owned, bool]:
+        """Race-safe: two requests creating the same row both end up with the one that was inserted."""
+        query = select(model).where(model.location_id == self.location_id, model.external_id == external_id)
+        found = (await self.session.execute(query)).scalar_one_or_none()
+        if found is not None:
+            return found, False
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(model).values(
+            id=new_id(model.id_prefix), location_id=self.location_id, external_id=external_id
+        )
+        inserted = await self.session.execute(
+            statement.on_conflict_do_nothing(index_elements=["location_id", "external_id"]).returning(model.id)
+        )
+        created = inserted.scalar_one_or_none() is not None
+        return (await self.session.execute(query)).scalar_one(), created
 
     async def messages(self, conversation_id: str) -> list[Message]:
         query = (
             select(Message)
             .where(Message.location_id == self.location_id, Message.conversation_id == conversation_id)
-            .order_by(Message.created_at, Message.id)
+            .order_by(Message.id)
         )
         return list((await self.session.execute(query)).scalars())
-
-    async def _scalar(self, query: Select[Row]) -> Row | None:
-        return (await self.session.execute(query)).scalar_one_or_none()
 
 
 class AnalysisRepository:
@@ -135,11 +132,10 @@ class AnalysisRepository:
         self.session = session
         self.location_id = location_id
 
-    async def add(self, analysis: Analysis) -> Analysis:
+    def add(self, analysis: Analysis) -> Analysis:
         if analysis.location_id != self.location_id:
             raise ValueError("an analysis can only be stored in its own location")
         self.session.add(analysis)
-        await self.session.flush()
         return analysis
 
     async def for_conversation(self, conversation_id: str) -> list[Analysis]:

@@ -53,9 +53,10 @@ class TestTenancy:
             first = (await LocationRepository(session).create("First")).location
             second = (await LocationRepository(session).create("Second")).location
             mine = ConversationRepository(session, first.id)
-            conversation = await mine.conversation("shared-external-id")
-            await mine.add_message(conversation, "prospect", "hello")
-            await AnalysisRepository(session, first.id).add(
+            conversation, created = await mine.conversation("shared-external-id")
+            mine.add_message(conversation, "prospect", "hello")
+            assert created
+            AnalysisRepository(session, first.id).add(
                 Analysis(
                     analysis_id="ana_x1",
                     location_id=first.id,
@@ -70,8 +71,8 @@ class TestTenancy:
         async with database.session() as session:
             theirs = ConversationRepository(session, second.id)
             assert await theirs.messages(conversation.id) == []
-            same_name = await theirs.conversation("shared-external-id")
-            assert same_name.id != conversation.id
+            same_name, created = await theirs.conversation("shared-external-id")
+            assert created and same_name.id != conversation.id
             assert await AnalysisRepository(session, second.id).revisions("ana_x1") == []
             assert await AnalysisRepository(session, second.id).for_conversation(conversation.id) == []
 
@@ -79,7 +80,7 @@ class TestTenancy:
         async with database.session() as session:
             location = (await LocationRepository(session).create("Guarded")).location
             with pytest.raises(ValueError, match="own location"):
-                await AnalysisRepository(session, location.id).add(
+                AnalysisRepository(session, location.id).add(
                     Analysis(
                         analysis_id="ana_x2",
                         location_id="loc_someone_else",
@@ -90,3 +91,18 @@ class TestTenancy:
                         processing_time_ms=1.0,
                     )
                 )
+
+
+class TestGetOrCreate:
+    async def test_concurrent_creation_of_one_contact_yields_one_row(self, database: Database) -> None:
+        import asyncio
+
+        async with database.session() as session:
+            location = (await LocationRepository(session).create("Racy")).location
+
+        async def create() -> str:
+            async with database.session() as session:
+                return (await ConversationRepository(session, location.id).contact("lead-1")).id
+
+        ids = await asyncio.gather(*(create() for _ in range(5)))
+        assert len(set(ids)) == 1

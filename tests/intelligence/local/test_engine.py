@@ -90,3 +90,18 @@ class TestUrgencyAndLanguage:
         clear = read(local_engine, "We'd love to buy a 3 bed house in Plano")["confidence"]
         vague = read(local_engine, "hmm ok")["confidence"]
         assert 0 < vague < clear <= 1
+
+
+class TestClassifierArithmetic:
+    def test_fast_probabilities_equal_scikit_learns(self, local_engine: LocalEngine) -> None:
+        import numpy as np
+
+        from ghl_real_estate_ai.intelligence.local.classifier import _prediction
+
+        classifiers = local_engine.classifiers
+        features = classifiers.featurizer.transform(["is the price negotiable?"], [""])
+        for head in ("primary_intent", "objection_type", "objection_severity"):
+            model = classifiers.heads[head]
+            fast = _prediction(model, features)
+            reference = dict(zip(model.classes_, model.predict_proba(features)[0], strict=True))
+            assert np.allclose([reference[label] for label in fast.labels], fast.probabilities)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 13:35:19.066478
+Create Date: 2026-11-25 14:34:22.701657
 """
 
 import sqlalchemy as sa
@@ -118,7 +118,7 @@ def upgrade() -> None:
 
     op.create_table(
         "messages",
-        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("location_id", sa.String(length=40), nullable=False),
         sa.Column("conversation_id", sa.String(length=40), nullable=False),
         sa.Column("speaker", sa.String(length=16), nullable=False),
@@ -139,9 +139,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
     )
     with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_messages_conversation_created", ["conversation_id", "created_at"], unique=False
-        )
+        batch_op.create_index("ix_messages_conversation", ["conversation_id", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_messages_location_id"), ["location_id"], unique=False)
 
     op.create_table(
@@ -151,7 +149,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("location_id", sa.String(length=40), nullable=False),
         sa.Column("conversation_id", sa.String(length=40), nullable=True),
-        sa.Column("message_id", sa.String(length=40), nullable=True),
+        sa.Column("message_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("engine", sa.String(length=16), nullable=False),
         sa.Column("result", sa.JSON(), nullable=False),
@@ -194,7 +192,7 @@ def downgrade() -> None:
     op.drop_table("analyses")
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_messages_location_id"))
-        batch_op.drop_index("ix_messages_conversation_created")
+        batch_op.drop_index("ix_messages_conversation")
 
     op.drop_table("messages")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
