@@ -112,9 +112,8 @@ class ConversationRepository:
         statement = insert(model).values(
             id=new_id(model.id_prefix), location_id=self.location_id, external_id=external_id
         )
-        inserted = await self.session.execute(
-            statement.on_conflict_do_nothing(index_elements=["location_id", "external_id"]).returning(model.id)
-        )
+        unless_present = statement.on_conflict_do_nothing(index_elements=["location_id", "external_id"])
+        inserted = await self.session.execute(unless_present.returning(model.id))
         created = inserted.scalar_one_or_none() is not None
         return (await self.session.execute(query)).scalar_one(), created
 
