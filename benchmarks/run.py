@@ -25,6 +25,7 @@ import httpx
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.evaluation.dataset import read_examples
 from ghl_real_estate_ai.evaluation.metrics import percentile
+from ghl_real_estate_ai.evaluation.runner import evaluate
 from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +84,15 @@ def engine_latency() -> dict[str, Any]:
     return results
 
 
+def quality() -> dict[str, Any]:
+    """The taxonomy's metrics on each labeled file present (the same report as `enterprisehub eval`)."""
+    engine = load_local_engine(MODEL_CACHE)
+    return {
+        path.name: evaluate(read_examples(path), engine.analyze_now).model_dump()
+        for path in sorted(DATA.glob("*.jsonl"))
+    }
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -126,8 +136,9 @@ async def _load(
     return {**summarise(latencies), "errors": errors, "throughput_rps": round(len(latencies) / elapsed, 1)}
 
 
-def http_latency(requests: int = 2000, concurrency: int = 16) -> dict[str, Any]:
-    """A real server in its own process, loaded over loopback: the trivial endpoint first, then coaching."""
+def http_latency(levels: tuple[int, ...] = (1, 16), requests: int = 1500) -> dict[str, Any]:
+    """A real server in its own process, loaded over loopback at each concurrency level:
+    the trivial endpoint first, then coaching, so the ratio shows what the coaching work costs."""
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         env = {
@@ -141,10 +152,12 @@ def http_latency(requests: int = 2000, concurrency: int = 16) -> dict[str, Any]:
             [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port)], env=env
         )
         try:
-            return asyncio.run(_measure(f"http://127.0.0.1:{port}", api_key, requests, concurrency))
+            base = f"http://127.0.0.1:{port}"
+            runs = [asyncio.run(_measure(base, api_key, requests, level)) for level in levels]
         finally:
             server.terminate()
             server.wait(timeout=10)
+    return {"database": "sqlite", "server_workers": 1, "load_generator": "httpx, same machine", "runs": runs}
 
 
 async def _measure(base: str, api_key: str, requests: int, concurrency: int) -> dict[str, Any]:
@@ -168,7 +181,6 @@ async def _measure(base: str, api_key: str, requests: int, concurrency: int) -> 
         coached = await _load(client, "POST", path, coaching, concurrency, headers)
     return {
         "concurrency": concurrency,
-        "database": "sqlite",
         "trivial_endpoint": trivial,
         "coaching_endpoint": coached,
         "ratio_p50": round(coached["p50_ms"] / trivial["p50_ms"], 2),
@@ -197,6 +209,8 @@ def write(name: str, payload: dict[str, Any]) -> Path:
 
 
 def main() -> None:
+    print("quality on labeled data ...", flush=True)
+    print(write("quality", {"quality": quality()}))
     print("engine latency ...", flush=True)
     print(write("engine_latency", {"engine": engine_latency()}))
     print("http latency ...", flush=True)

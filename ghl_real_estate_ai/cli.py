@@ -26,7 +26,12 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
 ) -> None:
     """Serve the HTTP API."""
+    import logging
+
     import uvicorn
+
+    logging.basicConfig(level=Settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    console.print(f"serving on http://{host}:{port} (OpenAPI at /docs)")
 
     uvicorn.run(
         "ghl_real_estate_ai.api.app:create_app",

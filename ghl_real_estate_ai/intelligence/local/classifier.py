@@ -193,6 +193,7 @@ def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassi
             return LabelClassifiers(featurizer, heads)
         except Exception:  # a cache is never worth failing for: refit
             logger.warning("model cache %s unreadable, refitting", path, exc_info=True)
+    logger.warning("fitting the embedded engine's classifiers (once per corpus and code version) ...")
     classifiers = LabelClassifiers.train(load_corpus(), embedder)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -37,7 +37,7 @@ class TestIntent:
         [
             ("We'd love to buy a 3 bed house in Plano", "property_search"),
             ("Looking for a 1 bedroom apartment to rent, up to $1,500/mo", "rental_search"),
-            ("We're thinking about listing our house this spring", "sell_property"),
+            ("We might sell the townhouse after the holidays", "sell_property"),
             ("What is my home worth in today's market?", "home_valuation"),
             ("STOP", "not_interested"),
             ("wrong number", "not_interested"),
