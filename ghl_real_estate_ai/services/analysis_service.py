@@ -37,6 +37,14 @@ class Timed:
         return round((time.perf_counter() - self.started) * 1000, 3)
 
 
+@dataclass(frozen=True)
+class TenantScope:
+    """Where to store an analysis: the caller's open session, inside one location."""
+
+    session: AsyncSession
+    location_id: str
+
+
 def new_analysis_id() -> str:
     return f"ana_{uuid.uuid4().hex}"
 
@@ -51,7 +59,7 @@ class AnalysisService:
         return Timed(await self.engine.analyze(request), started)
 
     async def real_time_coaching(
-        self, request: CoachingRequest, *, session: AsyncSession | None = None, location_id: str | None = None
+        self, request: CoachingRequest, *, scope: TenantScope | None = None
     ) -> CoachingResponse:
         context = request.conversation_context
         timed = await self._run(
@@ -69,10 +77,9 @@ class AnalysisService:
             answered=context.answered_questions,
         )
         response.analysis_id = new_analysis_id()
-        if session is not None and location_id is not None:
+        if scope is not None:
             await self._store(
-                session,
-                location_id,
+                scope,
                 kind="coaching",
                 result=response,
                 analysis=timed.analysis,
@@ -87,8 +94,7 @@ class AnalysisService:
         self,
         request: ObjectionRequest,
         *,
-        session: AsyncSession | None = None,
-        location_id: str | None = None,
+        scope: TenantScope | None = None,
     ) -> ObjectionResponse:
         timed = await self._run(
             AnalysisRequest(message=request.objection_text, context=request.conversation_history)
@@ -97,10 +103,9 @@ class AnalysisService:
             timed.analysis, engine=self.engine.name, processing_time_ms=timed.elapsed_ms
         )
         response.analysis_id = new_analysis_id()
-        if session is not None and location_id is not None:
+        if scope is not None:
             await self._store(
-                session,
-                location_id,
+                scope,
                 kind="objection",
                 result=response,
                 analysis=timed.analysis,
@@ -111,7 +116,7 @@ class AnalysisService:
         return response
 
     async def semantic_analysis(
-        self, request: SemanticRequest, *, session: AsyncSession | None = None, location_id: str | None = None
+        self, request: SemanticRequest, *, scope: TenantScope | None = None
     ) -> SemanticAnalysis:
         context, message = split_conversation(request.conversation_messages)
         timed = await self._run(
@@ -127,10 +132,9 @@ class AnalysisService:
             analysis_id=new_analysis_id(),
             engine=self.engine.name,
         )
-        if session is not None and location_id is not None:
+        if scope is not None:
             await self._store(
-                session,
-                location_id,
+                scope,
                 kind="semantic",
                 result=response,
                 analysis=analysis,
@@ -142,8 +146,7 @@ class AnalysisService:
 
     async def _store(
         self,
-        session: AsyncSession,
-        location_id: str,
+        scope: TenantScope,
         *,
         kind: str,
         result: CoachingResponse | ObjectionResponse | SemanticAnalysis,
@@ -154,6 +157,7 @@ class AnalysisService:
         agent_id: str | None = None,
     ) -> None:
         """Store conversation, new messages and analysis together, inside the caller's transaction."""
+        session, location_id = scope.session, scope.location_id
         conversations = ConversationRepository(session, location_id)
         contact = await conversations.contact(lead_id) if lead_id else None
         agent = await conversations.agent(agent_id) if agent_id else None

@@ -10,7 +10,7 @@ from ghl_real_estate_ai.domain.conversation import ConversationTurn
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext, SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
 from ghl_real_estate_ai.services.claude_agent_service import ClaudeAgentService
 from ghl_real_estate_ai.services.claude_semantic_analyzer import ClaudeSemanticAnalyzer
 from ghl_real_estate_ai.services.defaults import default_engine
@@ -48,7 +48,7 @@ class ServiceRegistry:
             return await self.analysis.real_time_coaching(request)
         async with self.database.session() as session:
             return await self.analysis.real_time_coaching(
-                request, session=session, location_id=self.location_id
+                request, scope=TenantScope(session, self.location_id)
             )
 
     async def analyze_lead_semantics(
@@ -64,5 +64,5 @@ class ServiceRegistry:
             return await self.analysis.semantic_analysis(request)
         async with self.database.session() as session:
             return await self.analysis.semantic_analysis(
-                request, session=session, location_id=self.location_id
+                request, scope=TenantScope(session, self.location_id)
             )

@@ -6,6 +6,7 @@ from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, en
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
+from ghl_real_estate_ai.services.analysis_service import TenantScope
 
 router = APIRouter(prefix="/api/v1/claude/coaching", tags=["coaching"], responses=ERROR_RESPONSES)
 
@@ -16,7 +17,7 @@ async def real_time_coaching(
 ) -> CoachingResponse:
     """Coaching for the agent on the prospect's latest message: objection, replies, next questions."""
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.real_time_coaching(body, session=session, location_id=location.id)
+    return await analyzer.real_time_coaching(body, scope=TenantScope(session, location.id))
 
 
 @router.post("/objection-analysis", response_model=ObjectionResponse)
@@ -25,4 +26,4 @@ async def objection_analysis(
 ) -> ObjectionResponse:
     """Classify an objection and suggest how to answer it."""
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.objection_analysis(body, session=session, location_id=location.id)
+    return await analyzer.objection_analysis(body, scope=TenantScope(session, location.id))

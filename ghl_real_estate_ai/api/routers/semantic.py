@@ -6,6 +6,7 @@ from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, en
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
 from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.services.analysis_service import TenantScope
 
 router = APIRouter(prefix="/api/v1/claude/semantic", tags=["semantic"], responses=ERROR_RESPONSES)
 
@@ -16,4 +17,4 @@ async def analyze(
 ) -> SemanticAnalysis:
     """Intent, motivation, urgency and preferences read from a conversation."""
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.semantic_analysis(body, session=session, location_id=location.id)
+    return await analyzer.semantic_analysis(body, scope=TenantScope(session, location.id))
