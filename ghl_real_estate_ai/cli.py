@@ -17,6 +17,7 @@ app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agen
 locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_args_is_help=True)
 app.add_typer(locations, name="locations")
 console = Console()
+DEMO_GHL_LOCATION_ID = "loc_789"
 
 
 @app.command()
@@ -108,7 +109,8 @@ def demo() -> None:
         }
     )
     console.print(
-        f"\n[bold green]Demo tenant ready[/bold green]  location_id={issued['location_id']}\n"
+        f"\n[bold green]Demo tenant ready[/bold green]  location_id={issued['location_id']} "
+        f"(GHL location {DEMO_GHL_LOCATION_ID})\n"
         f"API key (shown once): [bold]{issued['api_key']}[/bold]\n\n"
         "Try it:\n"
         "curl -s -X POST http://127.0.0.1:8000/api/v1/claude/coaching/real-time \\\n"
@@ -129,7 +131,8 @@ async def _seed_demo(settings: Settings) -> dict[str, str] | None:
             repository = LocationRepository(session)
             if await repository.count() > 0:
                 return None
-            issued = await repository.create("Demo Realty")
+            # The spec's examples use location_id "loc_789": the demo tenant answers to it as its GHL id.
+            issued = await repository.create("Demo Realty", ghl_location_id=DEMO_GHL_LOCATION_ID)
             return {"location_id": issued.location.id, "api_key": issued.api_key}
     finally:
         await database.dispose()

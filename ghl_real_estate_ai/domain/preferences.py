@@ -1,17 +1,27 @@
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import Field, PlainSerializer
 
 from ghl_real_estate_ai.domain.base import DomainModel
 from ghl_real_estate_ai.domain.taxonomy import BudgetPeriod, Feature, PropertyType
+
+
+def _whole_as_int(value: float) -> float | int:
+    return int(value) if value.is_integer() else value
+
+
+# "3 bedrooms" reads back as 3, "2.5 baths" as 2.5.
+RoomCount = Annotated[float, Field(ge=0), PlainSerializer(_whole_as_int, return_type=float | int)]
 
 
 class Preferences(DomainModel):
     """What the prospect wants next. Every slot is optional: omitted when not stated."""
 
     property_type: PropertyType | None = None
-    bedrooms: float | None = Field(default=None, ge=0)
-    bathrooms: float | None = Field(default=None, ge=0)
+    bedrooms: RoomCount | None = None
+    bathrooms: RoomCount | None = None
     budget_min: int | None = Field(default=None, ge=0)
     budget_max: int | None = Field(default=None, ge=0)
     budget_period: BudgetPeriod | None = None

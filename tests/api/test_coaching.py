@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 import httpx
 from sqlalchemy import select
 
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.models import Analysis, Conversation, Message
+from ghl_real_estate_ai.storage.repositories import LocationRepository
 from tests.conftest import Tenant, make_tenant
 
 SPEC_REQUEST = {
@@ -136,6 +139,19 @@ class TestAuthAndValidation:
                 await session.execute(select(Analysis).where(Analysis.location_id == other.location_id))
             ).all()
         assert stored == []
+
+    async def test_a_location_may_be_named_by_its_ghl_location_id(
+        self, client: httpx.AsyncClient, database: Database
+    ) -> None:
+        ghl_id = f"ghl-{secrets.token_hex(4)}"
+        async with database.session() as session:
+            issued = await LocationRepository(session).create("GHL Realty", ghl_location_id=ghl_id)
+        response = await client.post(
+            "/api/v1/claude/coaching/real-time",
+            json={**SPEC_REQUEST, "location_id": ghl_id},
+            headers={"Authorization": f"Bearer {issued.api_key}"},
+        )
+        assert response.status_code == 200
 
     async def test_a_bad_body_is_422_naming_the_field(
         self, client: httpx.AsyncClient, tenant: Tenant

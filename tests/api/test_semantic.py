@@ -33,6 +33,7 @@ class TestSemanticAnalyze:
         assert intent["decision_stage"] in ("early_research", "actively_searching", "ready_to_transact")
         preferences = body["semantic_preferences"]
         assert preferences["bedrooms"] == 3
+        assert isinstance(preferences["bedrooms"], int)
         assert preferences["features"] == ["yard"]
         assert preferences["property_type"] == "single_family_home"
         assert 0 <= body["confidence"] <= 100 and 0 <= body["urgency_score"] <= 100
