@@ -127,7 +127,7 @@ class _Token:
     def is_capitalised(self) -> bool:
         if not self.raw[:1].isupper():
             return False
-        # SHOUTED ordinary words ("IN THE AREA") are not names; short acronyms (UCF, SF, NE) are.
+        # SHOUTED ordinary words ("IN THE AREA") are not names; short acronyms (SF, NE, UCLA) are.
         return not (self.raw.isupper() and len(self.raw) > 1 and self.low in COMMON_WORDS)
 
     @property
@@ -462,7 +462,7 @@ class _Reader:
             following = self._name_at(index, allow_lower=lower_ok)
             if following is not None and not separators and not self.tokens[index].is_zip:
                 return found  # only a zip follows a name without a separator ("Austin TX 78745")
-            # After a bare comma the list may be over ("in logan square, walkable"): only a name that
+            # After a bare comma the list may be over ("in hyde park, walkable"): only a name that
             # looks like one (capitalised, or a known place) continues it.
             if following is None or (
                 separators == [","] and not self._capitalised(index) and not self._known(following)

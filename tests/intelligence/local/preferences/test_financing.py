@@ -25,7 +25,7 @@ def test_preapproval(read: Reader, message: str, value: bool) -> None:
 
 
 def test_asking_about_preapproval_states_nothing(read: Reader) -> None:
-    assert "preapproved" not in read("¿Qué documentos necesito para la preaprobación?")
+    assert "preapproved" not in read("¿Qué papeles piden para precalificar?")
 
 
 @pytest.mark.parametrize(
