@@ -12,8 +12,9 @@ from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext, ObjectionRequest
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
 from ghl_real_estate_ai.services.defaults import default_engine
+from ghl_real_estate_ai.storage.database import Database
 
 
 class ClaudeAgentService:
@@ -23,8 +24,14 @@ class ClaudeAgentService:
     to choose one explicitly; results read as attributes or as mappings.
     """
 
-    def __init__(self, engine: AnalysisEngine | None = None, analysis: AnalysisService | None = None) -> None:
+    def __init__(
+        self,
+        engine: AnalysisEngine | None = None,
+        analysis: AnalysisService | None = None,
+        database: Database | None = None,
+    ) -> None:
         self.analysis = analysis or AnalysisService(engine or default_engine())
+        self.database = database
 
     async def get_real_time_coaching(
         self,
@@ -41,7 +48,11 @@ class ClaudeAgentService:
             conversation_stage=conversation_stage,
             location_id=location_id,
         )
-        return await self.analysis.real_time_coaching(request)
+        if self.database is None or location_id is None:
+            return await self.analysis.real_time_coaching(request)
+        # With a database and a location, the coaching is stored like an HTTP request's.
+        async with self.database.session() as session:
+            return await self.analysis.real_time_coaching(request, scope=TenantScope(session, location_id))
 
     async def analyze_objection(
         self,

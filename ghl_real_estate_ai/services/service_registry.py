@@ -7,7 +7,7 @@ from typing import Any
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse
 from ghl_real_estate_ai.domain.conversation import ConversationTurn
-from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext, SemanticRequest
+from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
@@ -27,7 +27,7 @@ class ServiceRegistry:
         self.engine = engine or default_engine()
         self.database = database
         self.analysis = AnalysisService(self.engine)
-        self.agent_service = ClaudeAgentService(analysis=self.analysis)
+        self.agent_service = ClaudeAgentService(analysis=self.analysis, database=database)
         self.semantic_analyzer = ClaudeSemanticAnalyzer(self.engine)
 
     async def get_real_time_coaching(
@@ -37,19 +37,9 @@ class ServiceRegistry:
         prospect_message: str,
         conversation_stage: str = "discovery",
     ) -> CoachingResponse:
-        request = CoachingRequest(
-            agent_id=agent_id,
-            conversation_context=ConversationContext.model_validate(dict(conversation_context)),
-            prospect_message=prospect_message,
-            conversation_stage=conversation_stage,
-            location_id=self.location_id,
+        return await self.agent_service.get_real_time_coaching(
+            agent_id, conversation_context, prospect_message, conversation_stage, location_id=self.location_id
         )
-        if self.database is None:
-            return await self.analysis.real_time_coaching(request)
-        async with self.database.session() as session:
-            return await self.analysis.real_time_coaching(
-                request, scope=TenantScope(session, self.location_id)
-            )
 
     async def analyze_lead_semantics(
         self, conversation_messages: Sequence[Mapping[str, Any]]
