@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from functools import lru_cache
@@ -14,7 +13,6 @@ from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.domain.taxonomy import (
     DecisionStage,
     Intent,
-    Language,
     Motivation,
     ObjectionType,
     Sentiment,
@@ -56,15 +54,13 @@ class LocalEngine:
         # Milliseconds of CPU: cheaper inline than a thread hop.
         return self.analyze_now(request)
 
-    async def analyze_in_thread(self, request: AnalysisRequest) -> MessageAnalysis:
-        return await asyncio.to_thread(self.analyze_now, request)
-
     def analyze_now(self, request: AnalysisRequest) -> MessageAnalysis:
         reference = request.reference_date or datetime.now(UTC).date()
-        language = detect_language(request.message)
+        texts = request.prospect_texts()
+        # A short reply ("ok", "sí") says little about language: the prospect's recent messages decide.
+        language = detect_language(" ".join(texts[-3:]))
         context = context_text([(turn.speaker.value, turn.message) for turn in request.context])
         predictions = self.classifiers.predict(request.message, context)
-        texts = request.prospect_texts()
         preferences = self.extractor.extract(texts, reference, language)
         timeline = self._latest_timeline(texts, reference)
         intent = self._intent(predictions, request, context)
@@ -178,4 +174,4 @@ def load_local_engine(cache_dir: str = "./var/models") -> LocalEngine:
     return engine
 
 
-__all__ = ["Language", "LocalEngine", "load_local_engine"]
+__all__ = ["LocalEngine", "load_local_engine"]
