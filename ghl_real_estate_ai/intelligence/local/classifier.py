@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,7 +197,7 @@ def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassi
     logger.warning("fitting the embedded engine's classifiers (once per corpus and code version) ...")
     classifiers = LabelClassifiers.train(load_corpus(), embedder)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent first starts must not share a file
     featurizer = classifiers.featurizer
     vectorizers = (featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation)
     joblib.dump((classifiers.heads, vectorizers), tmp)
