@@ -8,6 +8,7 @@ concurrent replies to one flow are applied one after the other and neither loses
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -120,7 +121,7 @@ class QualificationOrchestrator:
         QualificationRepository(scope.session, scope.location_id).add(row)
         await scope.session.flush()
         loaded = _Loaded(row, FlowProgress(await self.config(scope)), {}, [])
-        return await self._take_reply(scope, loaded, contact, request.initial_message)
+        return await self._take_reply(scope, loaded, contact, request.initial_message, now)
 
     async def respond(self, flow_id: str, reply: QualificationReply, scope: TenantScope) -> QualificationFlow:
         """Apply one prospect reply: extract answers, move the stage, choose the next question."""
@@ -132,10 +133,10 @@ class QualificationOrchestrator:
             )
         contact = await scope.session.get(Contact, loaded.row.contact_id)
         assert contact is not None
-        return await self._take_reply(scope, loaded, contact, reply.message)
+        return await self._take_reply(scope, loaded, contact, reply.message, self.clock())
 
     async def state(self, flow_id: str, scope: TenantScope) -> QualificationFlow:
-        loaded = await self._load(scope, flow_id, lock=False)
+        loaded = await self._load(scope, flow_id, lock=True)
         contact = await scope.session.get(Contact, loaded.row.contact_id)
         assert contact is not None
         return _flow(loaded.row, loaded.progress, contact_id=contact.external_id, contact_name=contact.name)
@@ -231,9 +232,8 @@ class QualificationOrchestrator:
         return _Loaded(row, progress, answer_rows, asked_rows)
 
     async def _take_reply(
-        self, scope: TenantScope, loaded: _Loaded, contact: Contact, message: str | None
+        self, scope: TenantScope, loaded: _Loaded, contact: Contact, message: str | None, now: datetime
     ) -> QualificationFlow:
-        now = self.clock()
         row, progress = loaded.row, loaded.progress
         conversations = ConversationRepository(scope.session, scope.location_id)
         repository = QualificationRepository(scope.session, scope.location_id)
