@@ -67,7 +67,8 @@ class TestAScriptedConversation:
         flow = await start(client, tenant)
         assert flow["stage"] == "new"
         assert flow["completeness"] == 0
-        assert flow["next_question"]["area"] in heaviest_open_areas(flow) == {"budget"}
+        assert heaviest_open_areas(flow) == {"budget"}
+        assert flow["next_question"]["area"] == "budget"
         stages, previous = [], 0.0
         for message in SCRIPT:
             flow = await reply(client, tenant, flow["flow_id"], message)
@@ -95,7 +96,8 @@ class TestAScriptedConversation:
         flow = await reply(client, tenant, flow["flow_id"], "ok thanks")
         assert flow["next_question"]["area"] == "timeline"
         assert flow["next_question"]["slot"] != asked
-        assert flow["asked"][0] | {"answered": False} == flow["asked"][0]
+        assert flow["asked"][0]["question"] == asked
+        assert flow["asked"][0]["answered"] is False
 
 
 class TestLanguage:
