@@ -7,13 +7,16 @@ from typing import Any
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse
 from ghl_real_estate_ai.domain.conversation import ConversationTurn
+from ghl_real_estate_ai.domain.qualification import QualificationFlow, StartQualificationRequest
 from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
 from ghl_real_estate_ai.services.claude_agent_service import ClaudeAgentService
 from ghl_real_estate_ai.services.claude_semantic_analyzer import ClaudeSemanticAnalyzer
+from ghl_real_estate_ai.services.clock import Clock, system_clock
 from ghl_real_estate_ai.services.defaults import default_engine
+from ghl_real_estate_ai.services.qualification_orchestrator import QualificationOrchestrator
 from ghl_real_estate_ai.storage.database import Database
 
 
@@ -21,7 +24,11 @@ class ServiceRegistry:
     """Services bound to one location. With a database, every analysis is stored under that location."""
 
     def __init__(
-        self, location_id: str, engine: AnalysisEngine | None = None, database: Database | None = None
+        self,
+        location_id: str,
+        engine: AnalysisEngine | None = None,
+        database: Database | None = None,
+        clock: Clock = system_clock,
     ) -> None:
         self.location_id = location_id
         self.engine = engine or default_engine()
@@ -29,6 +36,7 @@ class ServiceRegistry:
         self.analysis = AnalysisService(self.engine)
         self.agent_service = ClaudeAgentService(analysis=self.analysis, database=database)
         self.semantic_analyzer = ClaudeSemanticAnalyzer(self.engine)
+        self.qualification = QualificationOrchestrator(self.analysis, clock=clock)
 
     async def get_real_time_coaching(
         self,
@@ -56,3 +64,15 @@ class ServiceRegistry:
             return await self.analysis.semantic_analysis(
                 request, scope=TenantScope(session, self.location_id)
             )
+
+    async def start_intelligent_qualification(
+        self, contact_id: str, contact_name: str | None = None, initial_message: str | None = None
+    ) -> QualificationFlow:
+        """Open a qualification flow; stored under this location when the registry has a database."""
+        request = StartQualificationRequest(
+            contact_id=contact_id, contact_name=contact_name, initial_message=initial_message
+        )
+        if self.database is None:
+            return await self.qualification.start(request)
+        async with self.database.session() as session:
+            return await self.qualification.start(request, TenantScope(session, self.location_id))

@@ -21,10 +21,12 @@ class Area:
     weight: int
     required: bool
     questions: tuple[str, ...]
+    # The flow stage a lead cannot reach (or pass) until this area is complete, as in the spec.
+    stage_threshold: str | None = None
 
 
 QUALIFICATION_AREAS: tuple[Area, ...] = (
-    Area("budget", 30, True, ("budget_range", "financing_status", "down_payment")),
+    Area("budget", 30, True, ("budget_range", "financing_status", "down_payment"), "qualified"),
     Area("timeline", 25, True, ("move_timeline", "urgency_level", "flexibility")),
     Area("preferences", 20, False, ("property_type", "location", "size", "amenities")),
     Area("motivation", 15, True, ("why_moving", "must_haves", "deal_breakers")),
@@ -122,6 +124,13 @@ OBJECTION_FOCUS: dict[ObjectionType, Mapping[str, float]] = {
     ObjectionType.MARKET_CONDITIONS: {"move_timeline": 2.0, "financing_status": 2.0},
     ObjectionType.LOW_COMMITMENT: {"why_moving": 2.5, "move_timeline": 1.5},
 }
+
+
+def relevance_for(intent: Intent | None, key: str) -> float:
+    """How likely a lead with this intent is to have (and give) an answer: 0 means not applicable."""
+    if intent is None:
+        return 1.0
+    return RELEVANCE.get(intent, {}).get(key, 1.0)
 
 
 def known_questions(preferences: Preferences, *, motivation_known: bool, timeline_known: bool) -> set[str]:
