@@ -11,8 +11,9 @@ from fastapi import FastAPI
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
-from ghl_real_estate_ai.api.routers import coaching, health, semantic
+from ghl_real_estate_ai.api.routers import actions, coaching, health, semantic
 from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_engine
 from ghl_real_estate_ai.observability.metrics import Metrics
@@ -21,7 +22,9 @@ from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
 
-def create_app(settings: Settings | None = None, engine: AnalysisEngine | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, engine: AnalysisEngine | None = None, clock: Clock = system_clock
+) -> FastAPI:
     settings = settings or Settings()
     metrics = Metrics()
 
@@ -36,6 +39,7 @@ def create_app(settings: Settings | None = None, engine: AnalysisEngine | None =
             engine=chosen,
             analysis=AnalysisService(chosen),
             metrics=metrics,
+            clock=clock,
         )
         try:
             yield
@@ -49,7 +53,7 @@ def create_app(settings: Settings | None = None, engine: AnalysisEngine | None =
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for router in (coaching.router, semantic.router, health.router):
+    for router in (coaching.router, semantic.router, actions.router, health.router):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)
     app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes)

@@ -33,6 +33,21 @@ class Forbidden(AppError):
     code = "forbidden"
 
 
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflict"
+
+
+class Unprocessable(AppError):
+    status_code = 422
+    code = "invalid_request"
+
+
 class PayloadTooLarge(AppError):
     status_code = 413
     code = "payload_too_large"

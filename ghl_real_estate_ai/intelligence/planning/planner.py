@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ghl_real_estate_ai.domain.actions import (
@@ -225,6 +225,7 @@ def plan_actions(
 ) -> ActionPlan:
     """The whole plan for one lead at `now` (an aware datetime); pure, so tests can pin the clock."""
     policy = policy or PlannerPolicy()
+    now = now.astimezone(UTC)
     factors = priority_factors(reading, signals, now, policy)
     value = score(factors)
     level = tier(value, policy.tiers)
