@@ -11,6 +11,7 @@ from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationCont
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
 from ghl_real_estate_ai.services.claude_agent_service import ClaudeAgentService
 from ghl_real_estate_ai.services.claude_semantic_analyzer import ClaudeSemanticAnalyzer
 from ghl_real_estate_ai.services.defaults import default_engine
@@ -29,6 +30,9 @@ class ServiceRegistry:
         self.analysis = AnalysisService(self.engine)
         self.agent_service = ClaudeAgentService(analysis=self.analysis)
         self.semantic_analyzer = ClaudeSemanticAnalyzer(self.engine)
+        self.action_planner = ClaudeActionPlanner(
+            analysis=self.analysis, database=database, location_id=location_id
+        )
 
     async def get_real_time_coaching(
         self,
