@@ -126,12 +126,16 @@ class ClaudeActionPlanner:
     async def _store(self, scope: TenantScope, contact: Contact, plan: ActionPlan) -> ActionPlan:
         actions = ActionRepository(scope.session, scope.location_id)
         record = await actions.add_plan(contact, plan)
+        planned = [*plan.immediate_actions, *(step.action for step in plan.follow_up_schedule)]
+        # Concurrent plans insert in the same (reason) order, so they queue on each other, never deadlock.
+        stored = {
+            action.reason: _as_planned(await actions.add_pending(contact, record.id, action))
+            for action in sorted(planned, key=lambda action: action.reason)
+        }
         stored_plan = plan.model_copy(update={"plan_id": record.id})
-        stored_plan.immediate_actions = [
-            _as_planned(await actions.add_pending(contact, record.id, a)) for a in plan.immediate_actions
-        ]
+        stored_plan.immediate_actions = [stored[action.reason] for action in plan.immediate_actions]
         for step in stored_plan.follow_up_schedule:
-            step.action = _as_planned(await actions.add_pending(contact, record.id, step.action))
+            step.action = stored[step.action.reason]
         return stored_plan
 
     async def due(self, scope: TenantScope, within: timedelta) -> DueActions:

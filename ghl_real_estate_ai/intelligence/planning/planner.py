@@ -66,6 +66,9 @@ def reading_from_intent(intent: IntentAnalysis, preferences: Preferences | None 
     )
 
 
+CHANNEL_VERB = {Channel.SMS: "Text", Channel.EMAIL: "Email", Channel.CALL: "Call", Channel.TASK: "Agent task"}
+
+
 @dataclass(frozen=True)
 class _Context:
     reading: LeadReading
@@ -89,6 +92,7 @@ class _Context:
         due_at: datetime,
         decay: float,
     ) -> PlannedAction:
+        description = f"{CHANNEL_VERB[channel]}: {description}"
         proven = channel_is_proven(channel, self.signals.answered_channels)
         channel_factor = 1.0 if proven else self.policy.unproven_channel_confidence
         return PlannedAction(
@@ -120,12 +124,12 @@ def _review_task(context: _Context) -> PlannedAction | None:
     """A lead who must not be contacted, or who said no, gets an agent task instead of outreach."""
     signals, reading, review = context.signals, context.reading, context.policy.review
     if signals.opted_out:
-        return context.action(review, "review_opted_out", "Review lead: opted out, do not contact")
+        return context.action(review, "review_opted_out", "review the lead: opted out, do not contact")
     if signals.do_not_disturb:
-        return context.action(review, "review_do_not_disturb", "Review lead: do-not-disturb, no contact")
+        return context.action(review, "review_do_not_disturb", "review the lead: do-not-disturb, no contact")
     if reading.primary_intent is Intent.NOT_INTERESTED:
         return context.action(
-            review, "review_not_interested", "Review lead: said not interested; close or move to nurture"
+            review, "review_not_interested", "review the lead: said not interested; close or nurture"
         )
     return None
 
@@ -138,7 +142,7 @@ def _immediate(context: _Context, level: PriorityTier, competing: RiskLevel) -> 
             context.action(
                 policy.critical,
                 "critical_priority",
-                "Call now: urgent lead, confirm needs, book a showing",
+                "urgent lead: confirm needs and book a showing",
             )
         )
     elif level is PriorityTier.HIGH:
@@ -146,8 +150,7 @@ def _immediate(context: _Context, level: PriorityTier, competing: RiskLevel) -> 
             context.action(
                 policy.high,
                 "high_priority",
-                f"Text to follow up on their {reading.primary_intent.value.replace('_', ' ')} while interest "
-                "is high",
+                f"follow up on their {reading.primary_intent.value.replace('_', ' ')} while interest is high",
             )
         )
     if has_budget_gap(reading):
@@ -155,19 +158,21 @@ def _immediate(context: _Context, level: PriorityTier, competing: RiskLevel) -> 
             context.action(
                 policy.budget_gap,
                 "budget_gap",
-                "Text budget options: a lender introduction or homes in a lower price range",
+                "offer budget options: a lender introduction or homes in a lower price range",
             )
         )
     if competing is RiskLevel.HIGH:
         actions.append(
             context.action(
-                policy.competing_agent, "competing_agent", "Call to show what you offer beyond their agent"
+                policy.competing_agent, "competing_agent", "show what you offer beyond their current agent"
             )
         )
     if not actions and level is PriorityTier.MEDIUM:
-        actions.append(context.action(policy.medium, "follow_up", "Text a follow-up with one open question"))
+        actions.append(
+            context.action(policy.medium, "follow_up", "follow up with one open qualification question")
+        )
     elif not actions:
-        actions.append(context.action(policy.low, "nurture", "Email helpful listings and a market update"))
+        actions.append(context.action(policy.low, "nurture", "share helpful listings and a market update"))
     return sorted(actions, key=lambda action: action.due_at)
 
 

@@ -57,29 +57,32 @@ class SequenceStep(BaseModel):
 
     day: int = Field(ge=1)
     channel: Channel
+    # What to do, without the channel: the planner may pick another channel for this lead.
     description: str
 
 
 def _sequences() -> dict[QualificationStage, tuple[SequenceStep, ...]]:
     return {
         QualificationStage.QUALIFIED: (
-            SequenceStep(day=1, channel=Channel.SMS, description="Send listings that match their criteria"),
-            SequenceStep(day=2, channel=Channel.CALL, description="Call to book showings"),
-            SequenceStep(day=4, channel=Channel.EMAIL, description="Email a market snapshot for their area"),
-            SequenceStep(day=7, channel=Channel.CALL, description="Call to review showings and next offers"),
+            SequenceStep(day=1, channel=Channel.SMS, description="send listings that match their criteria"),
+            SequenceStep(day=2, channel=Channel.CALL, description="book showings"),
+            SequenceStep(day=4, channel=Channel.EMAIL, description="share a market snapshot for their area"),
+            SequenceStep(day=7, channel=Channel.CALL, description="review showings and next offers"),
         ),
         QualificationStage.WARM: (
-            SequenceStep(day=1, channel=Channel.SMS, description="Text to close the open qualification gaps"),
-            SequenceStep(day=3, channel=Channel.EMAIL, description="Email a short list of homes to react to"),
-            SequenceStep(day=7, channel=Channel.CALL, description="Call to confirm budget and timeline"),
-            SequenceStep(day=14, channel=Channel.SMS, description="Text a check-in with new listings"),
+            SequenceStep(day=1, channel=Channel.SMS, description="close the open qualification gaps"),
+            SequenceStep(day=3, channel=Channel.EMAIL, description="share a short list of homes to react to"),
+            SequenceStep(day=7, channel=Channel.CALL, description="confirm budget and timeline"),
+            SequenceStep(day=14, channel=Channel.SMS, description="check in with new listings"),
         ),
         QualificationStage.NEW: (
-            SequenceStep(day=1, channel=Channel.SMS, description="Text a hello and one easy question"),
-            SequenceStep(day=3, channel=Channel.EMAIL, description="Email a buyer's or seller's guide"),
-            SequenceStep(day=7, channel=Channel.SMS, description="Text to ask what would help them most"),
-            SequenceStep(day=14, channel=Channel.EMAIL, description="Email a monthly market update"),
-            SequenceStep(day=30, channel=Channel.CALL, description="Call to see whether plans have changed"),
+            SequenceStep(
+                day=1, channel=Channel.SMS, description="introduce yourself and ask one easy question"
+            ),
+            SequenceStep(day=3, channel=Channel.EMAIL, description="share a buyer's or seller's guide"),
+            SequenceStep(day=7, channel=Channel.SMS, description="ask what would help them most"),
+            SequenceStep(day=14, channel=Channel.EMAIL, description="share a monthly market update"),
+            SequenceStep(day=30, channel=Channel.CALL, description="see whether their plans have changed"),
         ),
     }
 

@@ -48,7 +48,9 @@ def disengagement(reading: LeadReading, signals: LeadSignals, now: datetime) -> 
         return Risk(kind=kind, level=RiskLevel.MEDIUM, reason=f"silent for {hours:.0f} hours")
     if hours is None and signals.answered_channels.total == 0:
         return Risk(kind=kind, level=RiskLevel.MEDIUM, reason="has not replied on any channel yet")
-    return Risk(kind=kind, level=RiskLevel.LOW, reason="recently engaged")
+    if hours is None:
+        return Risk(kind=kind, level=RiskLevel.LOW, reason="has replied before; last message time not known")
+    return Risk(kind=kind, level=RiskLevel.LOW, reason=f"last wrote {hours:.0f} hours ago")
 
 
 def competing_agent(reading: LeadReading) -> Risk:

@@ -276,3 +276,15 @@ class TestRisks:
         plan = plan_actions("lead-1", reading(), silent, now=now)
         assert self.risk(plan, RiskKind.DISENGAGEMENT) is RiskLevel.HIGH
         assert self.risk(plan, RiskKind.OPPORTUNITY_LOSS) is RiskLevel.LOW
+
+
+class TestDescriptions:
+    def test_every_description_names_the_channel_actually_chosen(self) -> None:
+        now = WINTER_AFTERNOON_UTC
+        verbs = {Channel.SMS: "Text:", Channel.EMAIL: "Email:", Channel.CALL: "Call:"}
+        for replies in (ChannelReplies(), ChannelReplies(sms=3), ChannelReplies(email=2)):
+            plan = plan_actions(
+                "lead-1", critical_reading(), engaged(now, answered_channels=replies), now=now
+            )
+            for action in every_action(plan):
+                assert action.description.startswith(verbs[action.channel]), action
