@@ -11,13 +11,13 @@ from fastapi import FastAPI
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
-from ghl_real_estate_ai.api.routers import coaching, health, qualification, semantic
+from ghl_real_estate_ai.api.routers import actions, coaching, health, qualification, semantic
 from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_engine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
-from ghl_real_estate_ai.services.clock import Clock, system_clock
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -53,7 +53,7 @@ def create_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for router in (coaching.router, semantic.router, qualification.router, health.router):
+    for router in (coaching.router, semantic.router, qualification.router, actions.router, health.router):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)
     app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.qualification import (
     AskedQuestion,
@@ -27,7 +28,6 @@ from ghl_real_estate_ai.domain.taxonomy import Intent, Language, Speaker
 from ghl_real_estate_ai.intelligence.qualification import FlowProgress, default_config, unknown_questions
 from ghl_real_estate_ai.intelligence.qualification.analytics import AskFacts, FlowFacts, summarize
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
-from ghl_real_estate_ai.services.clock import Clock, system_clock
 from ghl_real_estate_ai.storage.models import Contact, Message, new_id
 from ghl_real_estate_ai.storage.qualification_repository import QualificationRepository
 from ghl_real_estate_ai.storage.qualification_tables import (

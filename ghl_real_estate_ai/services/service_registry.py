@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.coaching import CoachingResponse
 from ghl_real_estate_ai.domain.conversation import ConversationTurn
 from ghl_real_estate_ai.domain.qualification import QualificationFlow, StartQualificationRequest
@@ -12,9 +13,9 @@ from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
 from ghl_real_estate_ai.services.claude_agent_service import ClaudeAgentService
 from ghl_real_estate_ai.services.claude_semantic_analyzer import ClaudeSemanticAnalyzer
-from ghl_real_estate_ai.services.clock import Clock, system_clock
 from ghl_real_estate_ai.services.defaults import default_engine
 from ghl_real_estate_ai.services.qualification_orchestrator import QualificationOrchestrator
 from ghl_real_estate_ai.storage.database import Database
@@ -37,6 +38,9 @@ class ServiceRegistry:
         self.agent_service = ClaudeAgentService(analysis=self.analysis, database=database)
         self.semantic_analyzer = ClaudeSemanticAnalyzer(self.engine)
         self.qualification = QualificationOrchestrator(self.analysis, clock=clock)
+        self.action_planner = ClaudeActionPlanner(
+            analysis=self.analysis, database=database, location_id=location_id
+        )
 
     async def get_real_time_coaching(
         self,

@@ -90,6 +90,14 @@ class Contact(Base):
     external_id: Mapped[str] = mapped_column(String(128))
     name: Mapped[str | None] = mapped_column(String(200), default=None)
     preferences: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # How the lead may be reached (the action planner reads and updates these; null = not known).
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    opted_out: Mapped[bool | None] = mapped_column(default=None)
+    do_not_disturb: Mapped[bool | None] = mapped_column(default=None)
+    channel_replies: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    last_inbound_at: Mapped[datetime | None] = mapped_column(default=None)
+    qualification_completeness: Mapped[float | None] = mapped_column(Float, default=None)
+    qualification_stage: Mapped[str | None] = mapped_column(String(16), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -5,7 +5,10 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from ghl_real_estate_ai.storage import qualification_tables  # noqa: F401  (registers its tables)
+from ghl_real_estate_ai.storage import (
+    action_tables,  # noqa: F401  (registers the tables on Base)
+    qualification_tables,  # noqa: F401  (registers its tables)
+)
 from ghl_real_estate_ai.storage.database import create_engine
 from ghl_real_estate_ai.storage.models import Base
 

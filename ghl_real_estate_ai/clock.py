@@ -1,4 +1,4 @@
-"""Time as a dependency: services take a Clock, so tests can fix or advance it instead of patching."""
+"""Time as a dependency: services take a Clock, so tests can pin "now" instead of patching time."""
 
 from __future__ import annotations
 
@@ -9,4 +9,5 @@ Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
+    """Now, as an aware UTC datetime."""
     return datetime.now(UTC)

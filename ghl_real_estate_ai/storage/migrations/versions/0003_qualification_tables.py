@@ -1,7 +1,7 @@
 """Qualification flows: per-location config, flows, answers and the asked-question log.
 
 Revision ID: 0002_qualification
-Revises: 0001
+Revises: 0002_actions
 Create Date: 2026-11-25 14:49:30.731096
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_qualification"
-down_revision = "0001"
+down_revision = "0002_actions"
 branch_labels = None
 depends_on = None
 
