@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,9 +23,12 @@ from ghl_real_estate_ai.domain.requests import (
     split_conversation,
 )
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.intelligence.claude import CallContext, ClaudeEngine, ClaudeUnavailable
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.semantics import intent_analysis, semantic_preferences
+from ghl_real_estate_ai.settings import EngineMode
+from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.models import Analysis
 from ghl_real_estate_ai.storage.repositories import AnalysisRepository, ConversationRepository
 
@@ -49,46 +55,129 @@ def new_analysis_id() -> str:
     return f"ana_{uuid.uuid4().hex}"
 
 
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RevisionEvent:
+    """A newer revision of an analysis, for the agent's topics (the WebSocket hub subscribes here)."""
+
+    location_id: str
+    agent_id: str
+    analysis_id: str
+    revision: int
+    response: CoachingResponse
+
+
+class RevisionPublisher(Protocol):
+    async def publish(self, event: RevisionEvent) -> None: ...
+
+
+class NoPublisher:
+    """Until the hub exists, revisions are stored and nobody is told."""
+
+    async def publish(self, event: RevisionEvent) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Stored:
+    conversation_id: str
+    message_id: int | None
+
+
 class AnalysisService:
-    def __init__(self, engine: AnalysisEngine, composer: CoachingComposer | None = None) -> None:
+    """Runs the local engine at once; in claude and hybrid modes Claude refines its reading.
+
+    claude: Claude's answer within its deadline, else the local one. hybrid: the local answer now, and
+    Claude's refinement later as revision 2 of the same analysis id (or now, when the caller waits).
+    """
+
+    def __init__(
+        self,
+        engine: AnalysisEngine,
+        composer: CoachingComposer | None = None,
+        *,
+        claude: ClaudeEngine | None = None,
+        mode: EngineMode = EngineMode.LOCAL,
+        database: Database | None = None,
+        publisher: RevisionPublisher | None = None,
+    ) -> None:
         self.engine = engine
         self.composer = composer or CoachingComposer()
+        self.claude = claude
+        self.mode = mode if claude is not None else EngineMode.LOCAL
+        self.database = database
+        self.publisher: RevisionPublisher = publisher or NoPublisher()
+        self._background: set[asyncio.Task[None]] = set()
+
+    async def drain(self) -> None:
+        """Wait for pending refinements (shutdown, tests)."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)
+        if self.claude is not None:
+            await self.claude.drain()
 
     async def _run(self, request: AnalysisRequest) -> Timed:
         started = time.perf_counter()
         return Timed(await self.engine.analyze(request), started)
 
     async def real_time_coaching(
-        self, request: CoachingRequest, *, scope: TenantScope | None = None
+        self, request: CoachingRequest, *, scope: TenantScope | None = None, wait_for_refinement: bool = False
     ) -> CoachingResponse:
         context = request.conversation_context
-        timed = await self._run(
-            AnalysisRequest(
-                message=request.prospect_message,
-                context=context.history,
-                reference_date=context.reference_date,
-                conversation_stage=request.conversation_stage,
-            )
+        analysis_request = AnalysisRequest(
+            message=request.prospect_message,
+            context=context.history,
+            reference_date=context.reference_date,
+            conversation_stage=request.conversation_stage,
+            lead=_lead_fields(context.model_extra),
         )
+        call = CallContext("real_time_coaching", request.agent_id, scope.location_id if scope else None)
+        timed = await self._run(analysis_request)
+        analysis, engine = timed.analysis, self.engine.name
+        if self.mode is EngineMode.CLAUDE:
+            refined = await self._refined(analysis_request, analysis, call)
+            if refined is not None:
+                analysis, engine = refined, "claude"
         response = self.composer.coaching(
-            timed.analysis,
-            engine=self.engine.name,
-            processing_time_ms=timed.elapsed_ms,
-            answered=context.answered_questions,
+            analysis, engine=engine, processing_time_ms=timed.elapsed_ms, answered=context.answered_questions
         )
         response.analysis_id = new_analysis_id()
+        stored = None
         if scope is not None:
-            await self._store(
+            stored = await self._store(
                 scope,
                 kind="coaching",
                 result=response,
-                analysis=timed.analysis,
+                analysis=analysis,
                 conversation_key=context.conversation_id or _lead_key(context.lead_id),
                 lead_id=context.lead_id,
                 agent_id=request.agent_id,
                 turns=[*context.history, ConversationTurn(message=request.prospect_message)],
             )
+        if self.mode is not EngineMode.HYBRID:
+            return response
+        revise = _Revision(self, request, analysis_request, analysis, response, call)
+        if wait_for_refinement:
+            return await revise.now(scope, stored)
+        self._spawn(revise.later())
         return response
+
+    def _spawn(self, work: Coroutine[object, object, None]) -> None:
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _refined(
+        self, request: AnalysisRequest, local: MessageAnalysis, call: CallContext
+    ) -> MessageAnalysis | None:
+        assert self.claude is not None
+        try:
+            return await self.claude.refine(request, local, call)
+        except ClaudeUnavailable as error:
+            logger.debug("Claude gave no answer: %s", error, exc_info=True)
+            return None  # the circuit breaker logs the degradation once per state change
 
     async def objection_analysis(
         self,
@@ -155,7 +244,8 @@ class AnalysisService:
         lead_id: str | None,
         turns: Sequence[ConversationTurn],
         agent_id: str | None = None,
-    ) -> None:
+        engine: str | None = None,
+    ) -> Stored:
         """Store conversation, new messages and analysis together, inside the caller's transaction."""
         session, location_id = scope.session, scope.location_id
         conversations = ConversationRepository(session, location_id)
@@ -179,7 +269,7 @@ class AnalysisService:
                 conversation_id=conversation.id,
                 message_id=stored[-1].id if stored else None,
                 kind=kind,
-                engine=self.engine.name,
+                engine=engine or result.engine,
                 result={
                     "response": result.model_dump(mode="json"),
                     "analysis": analysis.model_dump(mode="json"),
@@ -188,6 +278,124 @@ class AnalysisService:
                 processing_time_ms=result.processing_time_ms,
             )
         )
+        return Stored(conversation.id, stored[-1].id if stored else None)
+
+
+class _Revision:
+    """Claude's refinement of one coaching answer, stored and published as revision 2."""
+
+    def __init__(
+        self,
+        service: AnalysisService,
+        request: CoachingRequest,
+        analysis_request: AnalysisRequest,
+        local: MessageAnalysis,
+        first: CoachingResponse,
+        call: CallContext,
+    ) -> None:
+        self.service, self.request, self.analysis_request = service, request, analysis_request
+        self.local, self.first, self.call = local, first, call
+
+    async def _compose(self) -> tuple[CoachingResponse, MessageAnalysis] | None:
+        started = time.perf_counter()
+        refined = await self.service._refined(self.analysis_request, self.local, self.call)
+        if refined is None:
+            return None
+        response = self.service.composer.coaching(
+            refined,
+            engine="claude",
+            processing_time_ms=round((time.perf_counter() - started) * 1000, 3),
+            answered=self.request.conversation_context.answered_questions,
+        )
+        response.analysis_id, response.revision = self.first.analysis_id, 2
+        return response, refined
+
+    async def now(self, scope: TenantScope | None, stored: Stored | None) -> CoachingResponse:
+        """The caller waits (refine=wait): revision 2 joins the request's own transaction."""
+        composed = await self._compose()
+        if composed is None:
+            return self.first
+        response, refined = composed
+        if scope is not None and stored is not None:
+            scope.session.add(self._row(scope.location_id, stored, response, refined))
+            await scope.session.flush()
+            await self._publish(scope.location_id, response)
+        return response
+
+    async def later(self) -> None:
+        """In the background, after the request's own transaction has committed revision 1."""
+        try:
+            composed = await self._compose()
+            database, location_id = self.service.database, self.call.location_id
+            if composed is None or database is None or location_id is None:
+                return
+            response, refined = composed
+            async with database.session() as session:
+                first = await _first_revision(session, location_id, response.analysis_id or "")
+                if first is None:
+                    return
+                stored = Stored(first.conversation_id or "", _message_id(first))
+                session.add(self._row(location_id, stored, response, refined))
+            await self._publish(location_id, response)
+        except Exception:  # a background refinement must never take anything else down
+            logger.exception("storing Claude's refinement failed")
+
+    def _row(
+        self, location_id: str, stored: Stored, response: CoachingResponse, refined: MessageAnalysis
+    ) -> Analysis:
+        assert response.analysis_id is not None
+        return Analysis(
+            analysis_id=response.analysis_id,
+            revision=2,
+            location_id=location_id,
+            conversation_id=stored.conversation_id or None,
+            message_id=stored.message_id,
+            kind="coaching",
+            engine="claude",
+            result={
+                "response": response.model_dump(mode="json"),
+                "analysis": refined.model_dump(mode="json"),
+            },
+            confidence=refined.confidence,
+            processing_time_ms=response.processing_time_ms,
+        )
+
+    async def _publish(self, location_id: str, response: CoachingResponse) -> None:
+        assert response.analysis_id is not None
+        await self.service.publisher.publish(
+            RevisionEvent(location_id, self.request.agent_id, response.analysis_id, 2, response)
+        )
+
+
+async def _first_revision(session: AsyncSession, location_id: str, analysis_id: str) -> Analysis | None:
+    """Revision 1, once the request that made it has committed (it normally has: Claude is slower)."""
+    for _ in range(40):
+        revisions = await AnalysisRepository(session, location_id).revisions(analysis_id)
+        if revisions:
+            return revisions[0]
+        await asyncio.sleep(0.05)
+    return None
+
+
+def _message_id(row: Analysis) -> int | None:
+    value: object = row.message_id
+    return int(value) if isinstance(value, int | str) else None
+
+
+def _lead_fields(extra: dict[str, object] | None) -> dict[str, str | int | float | bool | None]:
+    """Scalar facts the caller sent about the lead (ConversationContext keeps unknown keys)."""
+    fields: dict[str, str | int | float | bool | None] = {}
+    for key, value in (extra or {}).items():
+        if value is None or isinstance(value, str | int | float | bool):
+            fields[key] = value
+        elif isinstance(value, dict):
+            fields.update(
+                {
+                    f"{key}.{k}" if k not in ("email", "phone") else k: v
+                    for k, v in _lead_fields(value).items()
+                }
+            )
+    return fields
 
 
 def _lead_key(lead_id: str | None) -> str | None:
