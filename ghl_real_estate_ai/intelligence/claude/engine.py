@@ -22,7 +22,12 @@ from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.intelligence.claude.cache import MemoryCache, RefinementCache
 from ghl_real_estate_ai.intelligence.claude.prompt import SYSTEM_PROMPT, SanitisedPrompt
-from ghl_real_estate_ai.intelligence.claude.resilience import CircuitBreaker, RollingStats, logger
+from ghl_real_estate_ai.intelligence.claude.resilience import (
+    CircuitBreaker,
+    CircuitState,
+    RollingStats,
+    logger,
+)
 from ghl_real_estate_ai.intelligence.claude.schema import (
     TOOL_NAME,
     ClaudeRefinement,
@@ -109,6 +114,10 @@ class _Invalid(Exception):
     pass
 
 
+class _StayedHome(Exception):
+    pass
+
+
 class ClaudeEngine:
     name = "claude"
 
@@ -149,7 +158,12 @@ class ClaudeEngine:
         started = self._monotonic()
         try:
             async with asyncio.timeout(self.config.deadline_s), self._slots:
+                if self.breaker.state is CircuitState.OPEN:
+                    # It opened while this call queued for a slot: in an outage, queued calls stay home.
+                    raise _StayedHome
                 refinement = await self._ask(prompt, context or CallContext())
+        except _StayedHome:
+            raise ClaudeUnavailable("circuit open") from None
         except (TimeoutError, ClaudeUnavailable) as error:
             self._failed(started)
             raise ClaudeUnavailable(str(error) or "deadline exceeded") from error
