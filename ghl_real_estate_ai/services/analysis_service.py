@@ -6,9 +6,9 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,15 +58,33 @@ def new_analysis_id() -> str:
 logger = logging.getLogger(__name__)
 
 
+Result = CoachingResponse | ObjectionResponse | SemanticAnalysis
+R = TypeVar("R", CoachingResponse, ObjectionResponse, SemanticAnalysis)
+
+
 @dataclass(frozen=True)
 class RevisionEvent:
     """A newer revision of an analysis, for the agent's topics (the WebSocket hub subscribes here)."""
 
     location_id: str
-    agent_id: str
+    agent_id: str | None
     analysis_id: str
     revision: int
-    response: CoachingResponse
+    kind: str
+    response: Result
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One spec operation as the engines and storage see it."""
+
+    kind: str
+    request: AnalysisRequest
+    call: CallContext
+    conversation_key: str | None
+    lead_id: str | None
+    agent_id: str | None
+    turns: Sequence[ConversationTurn]
 
 
 class RevisionPublisher(Protocol):
@@ -126,39 +144,127 @@ class AnalysisService:
         self, request: CoachingRequest, *, scope: TenantScope | None = None, wait_for_refinement: bool = False
     ) -> CoachingResponse:
         context = request.conversation_context
-        analysis_request = AnalysisRequest(
-            message=request.prospect_message,
-            context=context.history,
-            reference_date=context.reference_date,
-            conversation_stage=request.conversation_stage,
-            lead=_lead_fields(context.model_extra),
+
+        def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> CoachingResponse:
+            return self.composer.coaching(
+                analysis, engine=engine, processing_time_ms=elapsed_ms, answered=context.answered_questions
+            )
+
+        return await self._answer(
+            Operation(
+                kind="coaching",
+                request=AnalysisRequest(
+                    message=request.prospect_message,
+                    context=context.history,
+                    reference_date=context.reference_date,
+                    conversation_stage=request.conversation_stage,
+                    lead=_lead_fields(context.model_extra),
+                ),
+                call=CallContext(
+                    "real_time_coaching", request.agent_id, scope.location_id if scope else None
+                ),
+                conversation_key=context.conversation_id or _lead_key(context.lead_id),
+                lead_id=context.lead_id,
+                agent_id=request.agent_id,
+                turns=[*context.history, ConversationTurn(message=request.prospect_message)],
+            ),
+            compose,
+            scope,
+            wait_for_refinement,
         )
-        call = CallContext("real_time_coaching", request.agent_id, scope.location_id if scope else None)
-        timed = await self._run(analysis_request)
+
+    async def objection_analysis(
+        self,
+        request: ObjectionRequest,
+        *,
+        scope: TenantScope | None = None,
+        wait_for_refinement: bool = False,
+    ) -> ObjectionResponse:
+        def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> ObjectionResponse:
+            return self.composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms)
+
+        return await self._answer(
+            Operation(
+                kind="objection",
+                request=AnalysisRequest(
+                    message=request.objection_text,
+                    context=request.conversation_history,
+                    lead=_lead_fields(dict(request.lead_context)),
+                ),
+                call=CallContext("objection_analysis", None, scope.location_id if scope else None),
+                conversation_key=request.conversation_id or _lead_key(request.lead_id),
+                lead_id=request.lead_id,
+                agent_id=None,
+                turns=[*request.conversation_history, ConversationTurn(message=request.objection_text)],
+            ),
+            compose,
+            scope,
+            wait_for_refinement,
+        )
+
+    async def semantic_analysis(
+        self, request: SemanticRequest, *, scope: TenantScope | None = None, wait_for_refinement: bool = False
+    ) -> SemanticAnalysis:
+        context, message = split_conversation(request.conversation_messages)
+
+        def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> SemanticAnalysis:
+            return SemanticAnalysis(
+                intent_analysis=intent_analysis(analysis),
+                semantic_preferences=semantic_preferences(analysis) if request.include_preferences else None,
+                confidence=round(analysis.confidence * 100),
+                urgency_score=analysis.urgency_score,
+                processing_time_ms=elapsed_ms,
+                engine=engine,
+            )
+
+        return await self._answer(
+            Operation(
+                kind="semantic",
+                request=AnalysisRequest(
+                    message=message, context=context, reference_date=request.reference_date
+                ),
+                call=CallContext("semantic_analysis", None, scope.location_id if scope else None),
+                conversation_key=request.conversation_id or _lead_key(request.lead_id),
+                lead_id=request.lead_id,
+                agent_id=None,
+                turns=request.conversation_messages,
+            ),
+            compose,
+            scope,
+            wait_for_refinement,
+        )
+
+    async def _answer(
+        self,
+        operation: Operation,
+        compose: Callable[[MessageAnalysis, str, float], R],
+        scope: TenantScope | None,
+        wait_for_refinement: bool,
+    ) -> R:
+        """Local reading now; Claude's per the mode: instead (claude) or as revision 2 (hybrid)."""
+        timed = await self._run(operation.request)
         analysis, engine = timed.analysis, self.engine.name
         if self.mode is EngineMode.CLAUDE:
-            refined = await self._refined(analysis_request, analysis, call)
+            refined = await self._refined(operation.request, analysis, operation.call)
             if refined is not None:
                 analysis, engine = refined, "claude"
-        response = self.composer.coaching(
-            analysis, engine=engine, processing_time_ms=timed.elapsed_ms, answered=context.answered_questions
-        )
+        response = compose(analysis, engine, timed.elapsed_ms)
         response.analysis_id = new_analysis_id()
         stored = None
         if scope is not None:
             stored = await self._store(
                 scope,
-                kind="coaching",
+                kind=operation.kind,
                 result=response,
                 analysis=analysis,
-                conversation_key=context.conversation_id or _lead_key(context.lead_id),
-                lead_id=context.lead_id,
-                agent_id=request.agent_id,
-                turns=[*context.history, ConversationTurn(message=request.prospect_message)],
+                conversation_key=operation.conversation_key,
+                lead_id=operation.lead_id,
+                agent_id=operation.agent_id,
+                turns=operation.turns,
             )
         if self.mode is not EngineMode.HYBRID:
             return response
-        revise = _Revision(self, request, analysis_request, analysis, response, call)
+        revise = _Revision(self, operation, analysis, response, compose)
         if wait_for_refinement:
             return await revise.now(scope, stored)
         self._spawn(revise.later())
@@ -179,66 +285,12 @@ class AnalysisService:
             logger.debug("Claude gave no answer: %s", error, exc_info=True)
             return None  # the circuit breaker logs the degradation once per state change
 
-    async def objection_analysis(
-        self,
-        request: ObjectionRequest,
-        *,
-        scope: TenantScope | None = None,
-    ) -> ObjectionResponse:
-        timed = await self._run(
-            AnalysisRequest(message=request.objection_text, context=request.conversation_history)
-        )
-        response = self.composer.objection(
-            timed.analysis, engine=self.engine.name, processing_time_ms=timed.elapsed_ms
-        )
-        response.analysis_id = new_analysis_id()
-        if scope is not None:
-            await self._store(
-                scope,
-                kind="objection",
-                result=response,
-                analysis=timed.analysis,
-                conversation_key=request.conversation_id or _lead_key(request.lead_id),
-                lead_id=request.lead_id,
-                turns=[*request.conversation_history, ConversationTurn(message=request.objection_text)],
-            )
-        return response
-
-    async def semantic_analysis(
-        self, request: SemanticRequest, *, scope: TenantScope | None = None
-    ) -> SemanticAnalysis:
-        context, message = split_conversation(request.conversation_messages)
-        timed = await self._run(
-            AnalysisRequest(message=message, context=context, reference_date=request.reference_date)
-        )
-        analysis = timed.analysis
-        response = SemanticAnalysis(
-            intent_analysis=intent_analysis(analysis),
-            semantic_preferences=semantic_preferences(analysis) if request.include_preferences else None,
-            confidence=round(analysis.confidence * 100),
-            urgency_score=analysis.urgency_score,
-            processing_time_ms=timed.elapsed_ms,
-            analysis_id=new_analysis_id(),
-            engine=self.engine.name,
-        )
-        if scope is not None:
-            await self._store(
-                scope,
-                kind="semantic",
-                result=response,
-                analysis=analysis,
-                conversation_key=request.conversation_id or _lead_key(request.lead_id),
-                lead_id=request.lead_id,
-                turns=request.conversation_messages,
-            )
-        return response
-
     async def _store(
         self,
         scope: TenantScope,
         *,
         kind: str,
-        result: CoachingResponse | ObjectionResponse | SemanticAnalysis,
+        result: Result,
         analysis: MessageAnalysis,
         conversation_key: str | None,
         lead_id: str | None,
@@ -281,43 +333,40 @@ class AnalysisService:
         return Stored(conversation.id, stored[-1].id if stored else None)
 
 
-class _Revision:
-    """Claude's refinement of one coaching answer, stored and published as revision 2."""
+class _Revision(Generic[R]):
+    """Claude's refinement of one answer, stored and published as revision 2 of its analysis id."""
 
     def __init__(
         self,
         service: AnalysisService,
-        request: CoachingRequest,
-        analysis_request: AnalysisRequest,
+        operation: Operation,
         local: MessageAnalysis,
-        first: CoachingResponse,
-        call: CallContext,
+        first: R,
+        compose: Callable[[MessageAnalysis, str, float], R],
     ) -> None:
-        self.service, self.request, self.analysis_request = service, request, analysis_request
-        self.local, self.first, self.call = local, first, call
+        self.service = service
+        self.operation = operation
+        self.local = local
+        self.first: R = first
+        self.compose: Callable[[MessageAnalysis, str, float], R] = compose
 
-    async def _compose(self) -> tuple[CoachingResponse, MessageAnalysis] | None:
+    async def _refine(self) -> tuple[R, MessageAnalysis] | None:
         started = time.perf_counter()
-        refined = await self.service._refined(self.analysis_request, self.local, self.call)
+        refined = await self.service._refined(self.operation.request, self.local, self.operation.call)
         if refined is None:
             return None
-        response = self.service.composer.coaching(
-            refined,
-            engine="claude",
-            processing_time_ms=round((time.perf_counter() - started) * 1000, 3),
-            answered=self.request.conversation_context.answered_questions,
-        )
+        response = self.compose(refined, "claude", round((time.perf_counter() - started) * 1000, 3))
         response.analysis_id, response.revision = self.first.analysis_id, 2
         return response, refined
 
-    async def now(self, scope: TenantScope | None, stored: Stored | None) -> CoachingResponse:
+    async def now(self, scope: TenantScope | None, stored: Stored | None) -> R:
         """The caller waits (refine=wait): revision 2 joins the request's own transaction."""
-        composed = await self._compose()
-        if composed is None:
+        refined = await self._refine()
+        if refined is None:
             return self.first
-        response, refined = composed
+        response, analysis = refined
         if scope is not None and stored is not None:
-            scope.session.add(self._row(scope.location_id, stored, response, refined))
+            scope.session.add(self._row(scope.location_id, stored, response, analysis))
             await scope.session.flush()
             await self._publish(scope.location_id, response)
         return response
@@ -325,24 +374,22 @@ class _Revision:
     async def later(self) -> None:
         """In the background, after the request's own transaction has committed revision 1."""
         try:
-            composed = await self._compose()
-            database, location_id = self.service.database, self.call.location_id
-            if composed is None or database is None or location_id is None:
+            refined = await self._refine()
+            database, location_id = self.service.database, self.operation.call.location_id
+            if refined is None or database is None or location_id is None:
                 return
-            response, refined = composed
+            response, analysis = refined
             async with database.session() as session:
                 first = await _first_revision(session, location_id, response.analysis_id or "")
                 if first is None:
                     return
                 stored = Stored(first.conversation_id or "", _message_id(first))
-                session.add(self._row(location_id, stored, response, refined))
+                session.add(self._row(location_id, stored, response, analysis))
             await self._publish(location_id, response)
         except Exception:  # a background refinement must never take anything else down
             logger.exception("storing Claude's refinement failed")
 
-    def _row(
-        self, location_id: str, stored: Stored, response: CoachingResponse, refined: MessageAnalysis
-    ) -> Analysis:
+    def _row(self, location_id: str, stored: Stored, response: R, refined: MessageAnalysis) -> Analysis:
         assert response.analysis_id is not None
         return Analysis(
             analysis_id=response.analysis_id,
@@ -350,7 +397,7 @@ class _Revision:
             location_id=location_id,
             conversation_id=stored.conversation_id or None,
             message_id=stored.message_id,
-            kind="coaching",
+            kind=self.operation.kind,
             engine="claude",
             result={
                 "response": response.model_dump(mode="json"),
@@ -360,10 +407,12 @@ class _Revision:
             processing_time_ms=response.processing_time_ms,
         )
 
-    async def _publish(self, location_id: str, response: CoachingResponse) -> None:
+    async def _publish(self, location_id: str, response: R) -> None:
         assert response.analysis_id is not None
         await self.service.publisher.publish(
-            RevisionEvent(location_id, self.request.agent_id, response.analysis_id, 2, response)
+            RevisionEvent(
+                location_id, self.operation.agent_id, response.analysis_id, 2, self.operation.kind, response
+            )
         )
 
 

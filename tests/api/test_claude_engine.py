@@ -313,3 +313,40 @@ class TestPersonalDataNeverLeaves:
             else:
                 assert body["output_config"]["format"]["type"] == "json_schema"
                 assert "tools" not in body
+
+
+class TestEveryEndpointCanWaitForTheRefinement:
+    @pytest.mark.parametrize(
+        ("path", "body"),
+        [
+            ("/api/v1/claude/coaching/objection-analysis", {"objection_text": PROSPECT}),
+            (
+                "/api/v1/claude/semantic/analyze",
+                {"conversation_messages": [{"speaker": "prospect", "message": PROSPECT}]},
+            ),
+        ],
+    )
+    async def test_objection_and_semantic_answers_come_from_claude_as_revision_2(
+        self,
+        path: str,
+        body: dict[str, Any],
+        database_url: str,
+        database: Database,
+        tenant: Tenant,
+        local_engine: LocalEngine,
+        fake_anthropic: FakeAnthropic,
+        http: httpx.AsyncClient,
+    ) -> None:
+        fake_anthropic.script(default=answer())
+        with claude_server(database_url, local_engine, fake_anthropic) as srv:
+            response = await http.post(
+                srv.base_url + path, params={"refine": "wait"}, json=body, headers=tenant.headers
+            )
+        answered = response.json()
+        assert response.status_code == 200, answered
+        assert (answered["engine"], answered["revision"]) == ("claude", 2)
+        async with database.session() as session:
+            rows = (
+                await session.execute(select(Analysis).where(Analysis.analysis_id == answered["analysis_id"]))
+            ).scalars()
+            assert sorted((r.revision, r.engine) for r in rows) == [(1, "local"), (2, "claude")]

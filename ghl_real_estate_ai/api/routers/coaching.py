@@ -10,6 +10,9 @@ from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionRespon
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
 from ghl_real_estate_ai.services.analysis_service import TenantScope
 
+# In hybrid mode, wait (within the Claude deadline) for Claude's refinement and answer with revision 2.
+RefineParam = Annotated[Literal["wait"] | None, Query(description="'wait' for Claude's refinement")]
+
 router = APIRouter(prefix="/api/v1/claude/coaching", tags=["coaching"], responses=ERROR_RESPONSES)
 
 
@@ -19,7 +22,7 @@ async def real_time_coaching(
     location: CurrentLocation,
     session: DbSession,
     analyzer: Analyzer,
-    refine: Annotated[Literal["wait"] | None, Query()] = None,
+    refine: RefineParam = None,
 ) -> CoachingResponse:
     """Coaching for the agent on the prospect's latest message: objection, replies, next questions.
 
@@ -34,8 +37,14 @@ async def real_time_coaching(
 
 @router.post("/objection-analysis", response_model=ObjectionResponse)
 async def objection_analysis(
-    body: ObjectionRequest, location: CurrentLocation, session: DbSession, analyzer: Analyzer
+    body: ObjectionRequest,
+    location: CurrentLocation,
+    session: DbSession,
+    analyzer: Analyzer,
+    refine: RefineParam = None,
 ) -> ObjectionResponse:
-    """Classify an objection and suggest how to answer it."""
+    """Classify an objection and suggest how to answer it (`refine=wait`: see real-time coaching)."""
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.objection_analysis(body, scope=TenantScope(session, location.id))
+    return await analyzer.objection_analysis(
+        body, scope=TenantScope(session, location.id), wait_for_refinement=refine == "wait"
+    )
