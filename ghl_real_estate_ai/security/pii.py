@@ -60,7 +60,7 @@ def sanitize_for_claude(data: Mapping[str, LeadValue]) -> dict[str, LeadValue]:
     """The spec's field rules, then free-text scrubbing of every remaining string value."""
     sanitized: dict[str, LeadValue] = {}
     for key, value in data.items():
-        name = key.lower()
+        name = key.rsplit(".", 1)[-1].lower()  # nested lead fields arrive as "lead.ssn"
         if name in DROPPED_FIELDS:
             continue
         if name == "email" and isinstance(value, str):

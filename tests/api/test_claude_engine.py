@@ -350,3 +350,45 @@ class TestEveryEndpointCanWaitForTheRefinement:
                 await session.execute(select(Analysis).where(Analysis.analysis_id == answered["analysis_id"]))
             ).scalars()
             assert sorted((r.revision, r.engine) for r in rows) == [(1, "local"), (2, "claude")]
+
+
+class TestHealthFollowsWhatTheFakeDid:
+    async def test_the_circuit_opens_on_failures_and_closes_after_a_successful_probe(
+        self,
+        database_url: str,
+        tenant: Tenant,
+        local_engine: LocalEngine,
+        fake_anthropic: FakeAnthropic,
+        http: httpx.AsyncClient,
+    ) -> None:
+        fake_anthropic.script(overloaded(), overloaded(), overloaded(), default=answer())
+        overrides = {
+            "ENTERPRISEHUB_ENGINE": "claude",
+            "CLAUDE_MAX_RETRIES": 0,
+            "CLAUDE_BREAKER_COOL_DOWN_S": 0.3,
+        }
+        with claude_server(database_url, local_engine, fake_anthropic, **overrides) as srv:
+
+            async def coach(i: int) -> str:
+                response = await http.post(
+                    srv.base_url + COACHING,
+                    json={"agent_id": "agent_1", "prospect_message": f"{PROSPECT} {i}"},
+                    headers=tenant.headers,
+                )
+                return str(response.json()["engine"])
+
+            async def claude_health() -> dict[str, Any]:
+                report = (await http.get(srv.base_url + "/api/v1/claude/health")).json()
+                return dict(report["claude"])
+
+            assert [await coach(i) for i in range(3)] == ["local"] * 3
+            opened = await claude_health()
+            assert (opened["circuit"], opened["status"], opened["error_rate"]) == ("open", "degraded", 1.0)
+            assert await coach(3) == "local"  # still open: no call goes out
+            assert len(fake_anthropic.requests) == 3
+            await asyncio.sleep(0.35)
+            assert (await claude_health())["circuit"] == "half_open"
+            assert await coach(4) == "claude"  # the probe succeeds
+            closed = await claude_health()
+        assert (closed["circuit"], closed["status"], closed["recent_calls"]) == ("closed", "healthy", 4)
+        assert closed["error_rate"] == 0.75

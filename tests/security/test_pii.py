@@ -16,6 +16,11 @@ class TestSanitizeForClaude:
         }
         assert sanitize_for_claude(lead) == {"city": "Austin"}
 
+    def test_nested_field_names_follow_the_same_rules(self) -> None:
+        assert sanitize_for_claude(
+            {"lead.ssn": "123456789", "lead.driver_license": "X1", "lead.city": "Waco"}
+        ) == {"lead.city": "Waco"}
+
     def test_email_becomes_a_hash_and_phone_a_token(self) -> None:
         sanitized = sanitize_for_claude({"email": "Jo@Example.com", "phone": "(512) 555-0100"})
         assert sanitized["email_hash"] == hash_email("jo@example.com")
