@@ -215,6 +215,10 @@ def main() -> None:
     print(write("engine_latency", {"engine": engine_latency()}))
     print("http latency ...", flush=True)
     print(write("http_coaching", {"http": http_latency()}))
+    print("claude degradation ...", flush=True)
+    from benchmarks.claude_degradation import main as claude_degradation
+
+    claude_degradation()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,8 +33,20 @@ class Settings(BaseSettings):
 
     anthropic_api_key: SecretStr | None = Field(default=None, alias="ANTHROPIC_API_KEY")
     anthropic_base_url: str | None = Field(default=None, alias="ANTHROPIC_BASE_URL")
-    claude_model: str = Field(default="claude-sonnet-4-5", alias="CLAUDE_MODEL")
+    claude_model: str = Field(default="claude-sonnet-4-6", alias="CLAUDE_MODEL")
     engine_mode: EngineMode | None = Field(default=None, alias="ENTERPRISEHUB_ENGINE")
+    # The spec's CLAUDE_CONFIG as defaults; deadlines and cool-downs are small in tests.
+    claude_max_tokens: int = Field(default=1024, alias="CLAUDE_MAX_TOKENS")
+    claude_temperature: float | None = Field(default=0.1, alias="CLAUDE_TEMPERATURE")
+    claude_timeout_s: float = Field(default=30.0, alias="CLAUDE_TIMEOUT_S")
+    claude_max_retries: int = Field(default=2, alias="CLAUDE_MAX_RETRIES")
+    claude_deadline_s: float = Field(default=8.0, alias="CLAUDE_DEADLINE_S")
+    claude_output_mode: Literal["tool", "json"] = Field(default="tool", alias="CLAUDE_OUTPUT_MODE")
+    claude_concurrency: int = Field(default=8, alias="CLAUDE_CONCURRENCY")
+    claude_breaker_threshold: int = Field(default=5, alias="CLAUDE_BREAKER_THRESHOLD")
+    claude_breaker_cool_down_s: float = Field(default=30.0, alias="CLAUDE_BREAKER_COOL_DOWN_S")
+    claude_retry_after_cap_s: float = Field(default=5.0, alias="CLAUDE_RETRY_AFTER_CAP_S")
+    claude_backoff_base_s: float = Field(default=0.5, alias="CLAUDE_BACKOFF_BASE_S")
 
     ghl_api_base_url: str = Field(default="https://services.leadconnectorhq.com", alias="GHL_API_BASE_URL")
 

@@ -23,6 +23,7 @@ from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.migrate import upgrade_to_head
 from ghl_real_estate_ai.storage.repositories import LocationRepository
+from tests.fakes.anthropic_server import FakeAnthropic
 
 POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 MODEL_CACHE = Path(__file__).resolve().parents[1] / "var" / "models"
@@ -149,3 +150,11 @@ async def client(server: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 async def tenant(database: Database) -> Tenant:
     return await make_tenant(database)
+
+
+@pytest.fixture(scope="session")
+def fake_anthropic() -> Iterator[FakeAnthropic]:
+    """The local fake of the Messages API; each test scripts it afresh with `script(...)`."""
+    fake = FakeAnthropic().start()
+    yield fake
+    fake.stop()

@@ -15,9 +15,10 @@ from ghl_real_estate_ai.api.routers import actions, coaching, health, qualificat
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.intelligence.factory import build_engine
+from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -33,17 +34,21 @@ def create_app(
         database = Database(settings.database_url)
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
+        claude = build_claude_engine(settings, DatabaseAudit(database, clock))
+        analysis = AnalysisService(chosen, claude=claude, mode=settings.engine, database=database)
         app.state.enterprisehub = AppState(
             settings=settings,
             database=database,
             engine=chosen,
-            analysis=AnalysisService(chosen),
+            analysis=analysis,
             metrics=metrics,
             clock=clock,
+            claude=claude,
         )
         try:
             yield
         finally:
+            await analysis.drain()
             await database.dispose()
 
     app = FastAPI(

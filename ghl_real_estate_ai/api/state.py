@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
@@ -22,3 +23,4 @@ class AppState:
     metrics: Metrics = field(default_factory=Metrics)
     started_at: float = field(default_factory=time.time)
     clock: Clock = system_clock
+    claude: ClaudeEngine | None = None

@@ -48,6 +48,7 @@ class ObjectionResponse(DomainModel):
     confidence_score: ConfidenceScore = Field(ge=0, le=100)
     processing_time_ms: float = Field(ge=0.0)
     analysis_id: str | None = None
+    revision: int = 1
     engine: str
 
 

@@ -23,6 +23,8 @@ class AnalysisRequest(DomainModel):
     context: list[ConversationTurn] = Field(default_factory=list, max_length=200)
     reference_date: date | None = None
     conversation_stage: str | None = None
+    lead: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    """What the caller knows about the lead (may hold PII: only sanitised copies leave the process)."""
 
     def prospect_texts(self) -> list[str]:
         """What the prospect said so far, oldest first, this message last."""

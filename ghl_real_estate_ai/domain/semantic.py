@@ -62,4 +62,5 @@ class SemanticAnalysis(DomainModel):
     urgency_score: int = Field(ge=0, le=100)
     processing_time_ms: float = Field(ge=0.0)
     analysis_id: str | None = None
+    revision: int = 1
     engine: str

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -11,6 +11,7 @@ from sqlalchemy import text
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 
 router = APIRouter(tags=["monitoring"])
 
@@ -23,6 +24,21 @@ class ComponentHealth(BaseModel):
     detail: str | None = None
 
 
+class ClaudeHealth(BaseModel):
+    """The Claude engine as it is now: circuit state and what the last calls measured."""
+
+    mode: str
+    configured: bool
+    status: str
+    circuit: str | None = None
+    model: str | None = None
+    recent_calls: int = 0
+    error_rate: float | None = None
+    latency_p50_ms: float | None = None
+    latency_p95_ms: float | None = None
+    latency_p99_ms: float | None = None
+
+
 class HealthReport(BaseModel):
     timestamp: datetime
     overall_status: str
@@ -31,21 +47,48 @@ class HealthReport(BaseModel):
     api_version: str
     uptime_s: float
     features_available: list[str]
+    claude: ClaudeHealth
 
 
 @router.get("/api/v1/claude/health", response_model=HealthReport)
 async def health(state: State) -> HealthReport:
     """Checked now, not cached: the database answers a query and the engine analyses a message."""
     services = {"database": await _database(state), "analysis_engine": await _engine(state)}
+    claude = _claude(state)
+    if claude.configured:
+        services["claude"] = ComponentHealth(status=claude.status, latency_ms=claude.latency_p50_ms)
     healthy = all(component.status == "healthy" for component in services.values())
     return HealthReport(
-        timestamp=datetime.now(UTC),
+        timestamp=state.clock(),
+        claude=claude,
         overall_status="healthy" if healthy else "degraded",
         services=services,
         engine=state.engine.name,
         api_version=__version__,
         uptime_s=round(time.time() - state.started_at, 1),
         features_available=FEATURES,
+    )
+
+
+def _claude(state: State) -> ClaudeHealth:
+    """Graceful degradation shows here: an open circuit means the local engine answers alone."""
+    mode = state.analysis.mode.value
+    engine = state.claude
+    if engine is None:
+        return ClaudeHealth(mode=mode, configured=False, status="not_configured")
+    circuit = engine.breaker.state
+    stats = engine.stats.snapshot()
+    return ClaudeHealth(
+        mode=mode,
+        configured=True,
+        status="healthy" if circuit is CircuitState.CLOSED else "degraded",
+        circuit=circuit.value,
+        model=engine.config.model,
+        recent_calls=stats.calls,
+        error_rate=stats.error_rate,
+        latency_p50_ms=stats.latency_p50_ms,
+        latency_p95_ms=stats.latency_p95_ms,
+        latency_p99_ms=stats.latency_p99_ms,
     )
 
 

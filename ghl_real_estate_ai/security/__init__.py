@@ -1,0 +1,1 @@
+"""Data protection: what may leave the process, and in what form."""
