@@ -9,6 +9,7 @@ from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -22,3 +23,4 @@ class AppState:
     metrics: Metrics = field(default_factory=Metrics)
     started_at: float = field(default_factory=time.time)
     clock: Clock = system_clock
+    ghl_inbox: WebhookInbox | None = None

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Connection
 
 from ghl_real_estate_ai.storage import (
     action_tables,  # noqa: F401  (registers the tables on Base)
+    ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
     qualification_tables,  # noqa: F401  (registers its tables)
 )
 from ghl_real_estate_ai.storage.database import create_engine
