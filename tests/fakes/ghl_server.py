@@ -244,3 +244,5 @@ class FakeGhl:
             self.requests.clear()
             self.script.clear()
             self.always = None
+            for store in (self.tags, self.notes, self.tasks, self.fields, self.custom_fields):
+                store.clear()

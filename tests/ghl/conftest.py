@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import secrets
@@ -196,3 +197,27 @@ def contact_event(
 
 def encode(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload).encode()
+
+
+async def settle(worker: GhlWorker, database: Database, seconds: float = 60) -> None:
+    """Run the worker until no inbox event is pending and no outbox row is open (retries included)."""
+    from sqlalchemy import func, select
+
+    from ghl_real_estate_ai.storage.ghl_tables import GhlInboxEvent, GhlOutboxItem
+
+    async with asyncio.timeout(seconds):
+        while True:
+            await worker.drain()
+            async with database.session() as session:
+                inbox = await session.execute(select(func.count()).where(GhlInboxEvent.status == "pending"))
+                outbox = await session.execute(
+                    select(func.count()).where(GhlOutboxItem.status.in_(("pending", "sending")))
+                )
+                if inbox.scalar_one() == 0 and outbox.scalar_one() == 0:
+                    return
+            await asyncio.sleep(0.02)
+
+
+async def post_signed(client: httpx.AsyncClient, signer: Signer, payload: dict[str, Any]) -> httpx.Response:
+    body = encode(payload)
+    return await client.post(WEBHOOK, content=body, headers=signer.headers(body))
