@@ -146,6 +146,10 @@ class GhlClient:
         # Only customFields: a PUT carrying `tags` would replace every tag on the contact.
         await self.contacts("PUT", f"/contacts/{contact_id}", token, location_key, {"customFields": fields})
 
+    async def contact(self, contact_id: str, token: str, location_key: str) -> dict[str, Any]:
+        answer = await self.contacts("GET", f"/contacts/{contact_id}", token, location_key)
+        return dict((answer or {}).get("contact", {}))
+
     async def add_tags(self, contact_id: str, token: str, location_key: str, tags: list[str]) -> None:
         await self.contacts("POST", f"/contacts/{contact_id}/tags", token, location_key, {"tags": tags})
 

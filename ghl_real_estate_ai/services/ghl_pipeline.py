@@ -4,8 +4,8 @@ Exactly once in effect:
 - one inbox event is claimed, processed and marked done in ONE transaction, so a crash rolls all of it
   back and the event is processed again from scratch; outbox rows are keyed by event + operation.
 - an outbox row is marked 'sending' (with a lease) before its call and 'sent' after; a row found
-  'sending' after its lease ran out may have reached GHL, so notes and tasks (the calls that are not
-  idempotent) are first looked up by the marker they carry and not sent again when found.
+  'sending' after its lease ran out may have reached GHL, so it is first checked against GHL (the
+  contact's fields and tags, or the marker its note or task carries) and not sent again when present.
 """
 
 from __future__ import annotations
@@ -364,8 +364,17 @@ class OutboxSender:
         if item.operation == "update_fields":
             ids = await self._field_ids(config, token, ghl_location_id)
             fields = [{"id": ids[name], "field_value": value} for name, value in payload["fields"].items()]
+            if uncertain and await self._fields_present(contact, token, ghl_location_id, fields):
+                return
             await self.client.update_custom_fields(contact, token, ghl_location_id, fields)
         elif item.operation == "add_tags":
+            if uncertain:
+                have = {
+                    str(t).lower()
+                    for t in (await self.client.contact(contact, token, ghl_location_id)).get("tags", [])
+                }
+                if {str(t).lower() for t in payload["tags"]} <= have:
+                    return
             await self.client.add_tags(contact, token, ghl_location_id, list(payload["tags"]))
         elif item.operation == "add_note":
             if uncertain and any(
@@ -388,6 +397,13 @@ class OutboxSender:
             await self.client.add_task(contact, token, ghl_location_id, task)
         else:
             raise GhlError(f"unknown outbox operation {item.operation!r}", status=None, retryable=False)
+
+    async def _fields_present(
+        self, contact: str, token: str, ghl_location_id: str, fields: list[dict[str, Any]]
+    ) -> bool:
+        current = await self.client.contact(contact, token, ghl_location_id)
+        values = {str(f.get("id")): f.get("value") for f in current.get("customFields", [])}
+        return all(str(values.get(f["id"])) == str(f["field_value"]) for f in fields)
 
     async def _field_ids(
         self, config: GhlLocationSettings, token: str, ghl_location_id: str

@@ -77,7 +77,7 @@ class FakeGhl:
     def app(self) -> Starlette:
         return Starlette(
             routes=[
-                Route("/contacts/{cid}", self.put_contact, methods=["PUT"]),
+                Route("/contacts/{cid}", self.put_contact, methods=["GET", "PUT"]),
                 Route("/contacts/{cid}/tags", self.tags_route, methods=["POST", "DELETE"]),
                 Route("/contacts/{cid}/notes", self.notes_route, methods=["GET", "POST"]),
                 Route("/contacts/{cid}/tasks", self.tasks_route, methods=["GET", "POST"]),
@@ -137,6 +137,10 @@ class FakeGhl:
         if refused:
             return refused
         cid = request.path_params["cid"]
+        if request.method == "GET":
+            self._record(request, 200, None)
+            fields = [{"id": key, "value": value} for key, value in self.fields[cid].items()]
+            return JSONResponse({"contact": {"id": cid, "tags": self.tags[cid], "customFields": fields}})
         if "tags" in body:
             # The real API replaces every tag here: the integration must never do this.
             with self.lock:
