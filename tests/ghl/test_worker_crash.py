@@ -19,7 +19,7 @@ from tests.conftest import MODEL_CACHE
 from tests.fakes.ghl_server import FakeGhl, Scripted
 from tests.ghl.conftest import GhlServer, Signer, inbound_message, make_ghl_tenant, post_signed
 
-EVENTS = 24
+EVENTS = 12
 
 
 def _start_worker(server: GhlServer, fake: FakeGhl) -> subprocess.Popen[bytes]:
