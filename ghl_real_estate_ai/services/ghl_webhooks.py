@@ -13,8 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import SQLAlchemyError
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.ghl.events import Envelope, WorkflowWebhook
@@ -28,7 +27,9 @@ from ghl_real_estate_ai.storage.ghl_repository import (
     hash_secret,
 )
 
-KEPT_BYTES = 64 * 1024  # of an oversized body, this much is kept for inspection
+KEPT_BYTES = 64 * 1024
+# A database we cannot reach or that is busy (locked, pool exhausted, connection refused).
+UNAVAILABLE = (SQLAlchemyError, OSError)  # of an oversized body, this much is kept for inspection
 
 
 class WebhookRefused(Exception):
@@ -127,7 +128,7 @@ class WebhookInbox:
         try:
             async with self.database.session() as session:
                 stored = await GhlSettingsRepository(session).for_location_if_exists(location_id)
-        except (OperationalError, DBAPIError, PoolTimeout) as error:
+        except UNAVAILABLE as error:
             raise TryLater(str(error)) from error
         expected = stored.workflow_secret_hash if stored is not None else None
         return expected is not None and secrets.compare_digest(expected, hash_secret(secret))
@@ -140,7 +141,7 @@ class WebhookInbox:
                 created = await InboxRepository(session).add(
                     body=body.decode("utf-8", "replace"), received_at=self.clock(), **fields
                 )
-        except (OperationalError, DBAPIError, PoolTimeout) as error:
+        except UNAVAILABLE as error:
             raise TryLater(f"inbox unavailable: {type(error).__name__}") from error
         if created:
             self._backlog += 1
@@ -152,7 +153,7 @@ class WebhookInbox:
             try:
                 async with self.database.session() as session:
                     self._backlog = await InboxRepository(session).backlog()
-            except SQLAlchemyError as error:
+            except UNAVAILABLE as error:
                 raise TryLater(f"inbox unavailable: {type(error).__name__}") from error
             self._backlog_checked = time.monotonic()
         if self._backlog >= self.settings.ghl_inbox_backlog_limit:
@@ -188,7 +189,7 @@ class WebhookInbox:
                     body=body,
                     body_size=size or len(body),
                 )
-        except SQLAlchemyError as error:
+        except UNAVAILABLE as error:
             raise TryLater("cannot keep the rejected payload right now") from error
 
 
