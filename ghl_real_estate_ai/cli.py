@@ -53,9 +53,17 @@ def serve(
 
 
 @app.command()
-def worker() -> None:
+def worker(
+    niceness: Annotated[
+        int, typer.Option(help="Lower this process's CPU priority (acknowledging webhooks comes first)")
+    ] = 0,
+) -> None:
     """Run the GHL worker alone (inbox -> analysis -> outbox -> GHL) until SIGTERM."""
     import logging
+    import os
+
+    if niceness:
+        os.nice(niceness)
 
     from ghl_real_estate_ai.intelligence.factory import build_engine
     from ghl_real_estate_ai.services.analysis_service import AnalysisService

@@ -314,6 +314,7 @@ class OutboxSender:
         self.database = database
         self.client = client
         self.clock = clock
+        self._field_locks: dict[str, asyncio.Lock] = {}
 
     async def send_next(self) -> bool:
         now = self.clock()
@@ -412,6 +413,19 @@ class OutboxSender:
         known = dict(config.field_ids or {})
         if all(key in known for key in CUSTOM_FIELD_KEYS):
             return known
+        # One resolution per location at a time in this process: concurrent senders would create twins.
+        async with self._field_locks.setdefault(config.location_id, asyncio.Lock()):
+            async with self.database.session() as session:
+                stored = await GhlSettingsRepository(session).for_location(config.location_id)
+                known = dict(stored.field_ids or {})
+            if all(key in known for key in CUSTOM_FIELD_KEYS):
+                config.field_ids = known
+                return known
+            return await self._resolve_fields(config, token, ghl_location_id, known)
+
+    async def _resolve_fields(
+        self, config: GhlLocationSettings, token: str, ghl_location_id: str, known: dict[str, str]
+    ) -> dict[str, str]:
         existing = await self.client.list_custom_fields(ghl_location_id, token)
         for field in existing:
             field_key = str(field.get("fieldKey", "")).removeprefix("contact.")
