@@ -25,9 +25,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    no_worker: Annotated[
+        bool, typer.Option("--no-worker", help="Leave GHL events to `enterprisehub worker` processes")
+    ] = False,
 ) -> None:
-    """Serve the HTTP API."""
+    """Serve the HTTP API (and, unless --no-worker, the GHL worker in the same process)."""
     import logging
+    import os
+
+    if no_worker:
+        os.environ["ENTERPRISEHUB_WORKER"] = "false"
 
     import uvicorn
 
@@ -46,6 +53,29 @@ def serve(
 
 
 @app.command()
+def worker(
+    niceness: Annotated[
+        int, typer.Option(help="Lower this process's CPU priority (acknowledging webhooks comes first)")
+    ] = 0,
+) -> None:
+    """Run the GHL worker alone (inbox -> analysis -> outbox -> GHL) until SIGTERM."""
+    import logging
+    import os
+
+    if niceness:
+        os.nice(niceness)
+
+    from ghl_real_estate_ai.intelligence.factory import build_engine
+    from ghl_real_estate_ai.services.analysis_service import AnalysisService
+    from ghl_real_estate_ai.services.ghl_worker_runner import run_until_signalled
+
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    analysis = AnalysisService(build_engine(settings))
+    asyncio.run(run_until_signalled(settings, analysis))
+
+
+@app.command()
 def migrate() -> None:
     """Upgrade the database schema to the latest migration."""
     from ghl_real_estate_ai.storage.migrate import upgrade_to_head
@@ -60,16 +90,12 @@ def create_location(
     name: str,
     ghl_location_id: Annotated[str | None, typer.Option(help="The GHL location (sub-account) id")] = None,
     ghl_token: Annotated[
-        str | None, typer.Option(help="GHL private integration token (stored later)")
+        str | None, typer.Option(help="GHL private integration token (encrypted at rest when keys are set)")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """Create a tenant and print its API key (shown once)."""
-    if ghl_token:
-        console.print(
-            "[yellow]--ghl-token is accepted but not stored until the GHL integration lands[/yellow]"
-        )
-    issued = asyncio.run(_create_location(Settings(), name, ghl_location_id))
+    issued = asyncio.run(_create_location(Settings(), name, ghl_location_id, ghl_token))
     if as_json:
         typer.echo(json.dumps(issued))
     else:
@@ -78,14 +104,21 @@ def create_location(
         )
 
 
-async def _create_location(settings: Settings, name: str, ghl_location_id: str | None) -> dict[str, str]:
+async def _create_location(
+    settings: Settings, name: str, ghl_location_id: str | None, ghl_token: str | None = None
+) -> dict[str, str]:
+    from ghl_real_estate_ai.ghl.secrets import seal
     from ghl_real_estate_ai.storage.database import Database
+    from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository
     from ghl_real_estate_ai.storage.repositories import LocationRepository
 
     database = Database(settings.database_url)
     try:
         async with database.session() as session:
             issued = await LocationRepository(session).create(name, ghl_location_id)
+            if ghl_token:
+                stored = await GhlSettingsRepository(session).for_location(issued.location.id)
+                stored.access_token = seal(settings, ghl_token)
             return {"location_id": issued.location.id, "api_key": issued.api_key}
     finally:
         await database.dispose()

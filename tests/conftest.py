@@ -119,7 +119,8 @@ class RunningServer:
 @pytest.fixture(scope="session")
 def server(database_url: str, local_engine: LocalEngine) -> Iterator[RunningServer]:
     """A real uvicorn server on a free port, in a thread of this process."""
-    settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test")
+    # No GHL worker here: the GHL tests run their own, pointed at the fake GHL API.
+    settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test", ENTERPRISEHUB_WORKER=False)
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings, engine=local_engine),

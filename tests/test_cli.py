@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,16 @@ class TestCli:
         assert result.returncode == 0, result.stderr
         created = json.loads(result.stdout)
         assert created["location_id"].startswith("loc_") and created["api_key"].startswith("ehk_")
+
+    def test_locations_create_stores_the_ghl_token(self, migrated: Path) -> None:
+        result = run_cli(
+            "locations", "create", "Token Realty", "--ghl-location-id", "ghl-t", "--ghl-token", "pit-1",
+            "--json", tmp_path=migrated,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        with sqlite3.connect(migrated / "cli.db") as connection:
+            [(stored,)] = connection.execute("SELECT access_token FROM ghl_location_settings").fetchall()
+        assert stored == "plain:pit-1"  # no ENTERPRISEHUB_ENCRYPTION_KEYS here; with keys it is Fernet
 
     def test_demo_seeds_only_an_empty_database(self, migrated: Path) -> None:
         first = run_cli("demo", tmp_path=migrated)

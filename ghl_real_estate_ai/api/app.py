@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
-from ghl_real_estate_ai.api.routers import actions, coaching, health, qualification, semantic
+from ghl_real_estate_ai.api.routers import actions, coaching, ghl, health, qualification, semantic
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
@@ -19,6 +19,8 @@ from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_e
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
+from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
+from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -44,10 +46,19 @@ def create_app(
             metrics=metrics,
             clock=clock,
             claude=claude,
+            ghl_inbox=WebhookInbox(settings, database, clock),
+        )
+        # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
+        worker = (
+            run_in_background(settings, app.state.enterprisehub.analysis, clock)
+            if settings.worker_enabled
+            else None
         )
         try:
             yield
         finally:
+            if worker is not None:
+                await worker.stop()
             await analysis.drain()
             await database.dispose()
 
@@ -58,8 +69,15 @@ def create_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for router in (coaching.router, semantic.router, qualification.router, actions.router, health.router):
+    for router in (
+        coaching.router,
+        semantic.router,
+        qualification.router,
+        actions.router,
+        ghl.router,
+        health.router,
+    ):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)
-    app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes)
+    app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes, exempt_prefixes=ghl.SELF_LIMITED)
     return app

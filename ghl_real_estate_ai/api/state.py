@@ -10,6 +10,7 @@ from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -24,3 +25,4 @@ class AppState:
     started_at: float = field(default_factory=time.time)
     clock: Clock = system_clock
     claude: ClaudeEngine | None = None
+    ghl_inbox: WebhookInbox | None = None

@@ -1,0 +1,69 @@
+"""Starting and stopping the GHL worker: in the API's process (default) or alone (`enterprisehub worker`)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.ghl.client import GhlClient
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline, GhlWorker, OutboxSender
+from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.storage.database import Database
+
+
+@dataclass
+class RunningWorker:
+    task: asyncio.Task[None]
+    stop_event: asyncio.Event
+    database: Database
+    client: GhlClient
+
+    async def stop(self) -> None:
+        self.stop_event.set()
+        try:
+            await asyncio.wait_for(self.task, timeout=10)
+        except TimeoutError:
+            self.task.cancel()
+        await self.client.aclose()
+        await self.database.dispose()
+
+
+def build_worker(
+    settings: Settings, analysis: AnalysisService, clock: Clock = system_clock
+) -> tuple[GhlWorker, Database, GhlClient]:
+    # Its own database pool: the worker's transactions never queue behind webhook acknowledgements.
+    database = Database(settings.database_url)
+    client = GhlClient(settings)
+    worker = GhlWorker(
+        GhlPipeline(settings, database, analysis, clock),
+        OutboxSender(settings, database, client, clock),
+        poll_seconds=settings.worker_poll_seconds,
+        senders=settings.worker_senders,
+    )
+    return worker, database, client
+
+
+def run_in_background(
+    settings: Settings, analysis: AnalysisService, clock: Clock = system_clock
+) -> RunningWorker:
+    worker, database, client = build_worker(settings, analysis, clock)
+    stop = asyncio.Event()
+    return RunningWorker(asyncio.create_task(worker.run(stop)), stop, database, client)
+
+
+async def run_until_signalled(settings: Settings, analysis: AnalysisService) -> None:
+    """`enterprisehub worker`: run until SIGTERM/SIGINT (SIGKILL loses nothing: see ghl_pipeline)."""
+    import signal
+
+    worker, database, client = build_worker(settings, analysis)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await worker.run(stop)
+    finally:
+        await client.aclose()
+        await database.dispose()
