@@ -5,9 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +12,6 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
-import uvicorn
 
 from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine, load_local_engine
@@ -24,6 +20,7 @@ from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.migrate import upgrade_to_head
 from ghl_real_estate_ai.storage.repositories import LocationRepository
 from tests.fakes.anthropic_server import FakeAnthropic
+from tests.support.servers import serve_in_thread
 
 POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 MODEL_CACHE = Path(__file__).resolve().parents[1] / "var" / "models"
@@ -104,12 +101,6 @@ async def make_tenant(database: Database, name: str = "Test Realty") -> Tenant:
     return Tenant(issued.location.id, issued.api_key)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class RunningServer:
     base_url: str
@@ -121,25 +112,8 @@ def server(database_url: str, local_engine: LocalEngine) -> Iterator[RunningServ
     """A real uvicorn server on a free port, in a thread of this process."""
     # No GHL worker here: the GHL tests run their own, pointed at the fake GHL API.
     settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test", ENTERPRISEHUB_WORKER=False)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, engine=local_engine),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="on",
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("test server did not start")
-        time.sleep(0.02)
-    yield RunningServer(f"http://127.0.0.1:{port}", database_url)
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(settings, engine=local_engine)) as base_url:
+        yield RunningServer(base_url, database_url)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import threading
-import time as wall_time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -14,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import func, select
 
 from ghl_real_estate_ai.api.app import create_app
@@ -23,7 +20,8 @@ from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.action_tables import ActionRecord
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.models import Contact
-from tests.conftest import Tenant, _free_port, make_tenant
+from tests.conftest import Tenant, make_tenant
+from tests.support.servers import serve_in_thread
 
 # 15:00 UTC on a Wednesday: 10:00 in New York, 07:00 in Los Angeles, midnight in Tokyo.
 WEDNESDAY_AFTERNOON = datetime(2026, 1, 14, 15, 0, tzinfo=UTC)
@@ -49,18 +47,8 @@ def clocked_server(database_url: str, local_engine: LocalEngine) -> Iterator[Clo
     clock = SettableClock()
     settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test")
     app = create_app(settings, engine=local_engine, clock=clock)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = wall_time.monotonic() + 30
-    while not server.started:
-        if wall_time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("test server did not start")
-        wall_time.sleep(0.02)
-    yield ClockedServer(f"http://127.0.0.1:{port}", clock)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(app) as base_url:
+        yield ClockedServer(base_url, clock)
 
 
 @pytest.fixture

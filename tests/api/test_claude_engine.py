@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -14,7 +13,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import select
 
@@ -24,8 +22,9 @@ from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.audit_tables import ClaudeAuditRecord, ClaudeAuditRepository
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.models import Analysis
-from tests.conftest import Tenant, _free_port
+from tests.conftest import Tenant
 from tests.fakes.anthropic_server import FakeAnthropic, answer, overloaded, slow
+from tests.support.servers import serve_in_thread
 
 COACHING = "/api/v1/claude/coaching/real-time"
 PROSPECT = "I'm not sure if I can afford this right now..."
@@ -57,20 +56,8 @@ def claude_server(
         **overrides,
     }
     app = create_app(Settings(**values), engine=local_engine)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.01)
-    try:
-        yield ClaudeServer(f"http://127.0.0.1:{port}", app)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(app) as base_url:
+        yield ClaudeServer(base_url, app)
 
 
 @pytest.fixture

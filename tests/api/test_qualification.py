@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import select
 
 from ghl_real_estate_ai.api.app import create_app
@@ -24,7 +21,8 @@ from ghl_real_estate_ai.storage.qualification_tables import (
     QualificationAskedRow,
     QualificationFlowRow,
 )
-from tests.conftest import RunningServer, Tenant, _free_port, make_tenant
+from tests.conftest import RunningServer, Tenant, make_tenant
+from tests.support.servers import serve_in_thread
 
 BASE = "/api/v1/claude/qualification"
 
@@ -284,26 +282,9 @@ class TestConfiguration:
 @contextmanager
 def fresh_server(database_url: str, engine: LocalEngine) -> Iterator[str]:
     """A second, independent app instance on the same database, as after a restart."""
-    config = uvicorn.Config(
-        create_app(Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test"), engine=engine),
-        host="127.0.0.1",
-        port=_free_port(),
-        log_level="warning",
-        lifespan="on",
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("second server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{config.port}"
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
+    settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test", ENTERPRISEHUB_WORKER=False)
+    with serve_in_thread(create_app(settings, engine=engine)) as base_url:
+        yield base_url
 
 
 class TestRestart:

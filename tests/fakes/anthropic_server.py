@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-import socket
 import threading
 import time
 from collections import deque
@@ -21,6 +20,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from tests.support.servers import free_port
 
 GOOD_ANALYSIS: dict[str, Any] = {
     "intent": "financing_inquiry",
@@ -109,7 +110,7 @@ class FakeAnthropic:
         self.default = answer()
         self.requests: list[Captured] = []
         self._lock = threading.Lock()
-        self.port = _free_port()
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         app = Starlette(routes=[Route("/v1/messages", self._messages, methods=["POST"])])
         self._server = uvicorn.Server(
@@ -197,9 +198,3 @@ def _message(body: dict[str, Any], behaviour: Behaviour) -> dict[str, Any]:
             "cache_read_input_tokens": 0,
         },
     }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

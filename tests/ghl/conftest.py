@@ -6,8 +6,6 @@ import asyncio
 import base64
 import json
 import secrets
-import threading
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -16,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
 
@@ -30,8 +27,8 @@ from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository
 from ghl_real_estate_ai.storage.repositories import LocationRepository
-from tests.conftest import _free_port
 from tests.fakes.ghl_server import FakeGhl
+from tests.support.servers import serve_in_thread
 
 WEBHOOK = "/api/v1/ghl/webhook"
 
@@ -96,25 +93,8 @@ def ghl_server(
     database_url: str, signer: Signer, fake_ghl: FakeGhl, local_engine: LocalEngine
 ) -> Iterator[GhlServer]:
     settings = ghl_settings(database_url, signer, fake_ghl)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, engine=local_engine),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="on",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("GHL test server did not start")
-        time.sleep(0.02)
-    yield GhlServer(f"http://127.0.0.1:{port}", settings)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(settings, engine=local_engine)) as base_url:
+        yield GhlServer(base_url, settings)
 
 
 @pytest.fixture
