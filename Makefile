@@ -32,6 +32,8 @@ test: lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.claude_degradation
+	$(BIN)/python -m benchmarks.ghl_webhooks
 
 eval: $(STAMP)
 	$(BIN)/enterprisehub eval --data ../shared/data/conversations/dev.jsonl
