@@ -13,9 +13,12 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.settings import Settings
+from tests.api.test_claude_engine import claude_server
 from tests.conftest import RunningServer, Tenant, make_tenant
+from tests.fakes.anthropic_server import FakeAnthropic, slow
 
 KINDS = ("suggestions", "objections", "questions", "progress", "alerts")
 RECEIVE_TIMEOUT_S = 10
@@ -216,3 +219,27 @@ class TestResume:
         assert [e["event_id"] for e in suggestions] == [last + 1, last + 2, last + 3, last + 4]
         ids = [(e["topic"], e["event_id"]) for e in received]
         assert len(ids) == len(set(ids))
+
+
+class TestClaudeRevisions:
+    async def test_in_hybrid_mode_claudes_revision_2_follows_revision_1_on_the_agents_socket(
+        self,
+        database_url: str,
+        tenant: Tenant,
+        local_engine: LocalEngine,
+        fake_anthropic: FakeAnthropic,
+    ) -> None:
+        fake_anthropic.script(default=slow(0.1))
+        agent = agent_id()
+        with claude_server(database_url, local_engine, fake_anthropic) as srv:
+            running = RunningServer(srv.base_url, database_url)
+            async with httpx.AsyncClient(base_url=srv.base_url, timeout=10) as client:
+                token = await token_for(client, tenant, agent)
+                async with connect(socket_url(running, token)) as socket:
+                    assert await call(socket, {"type": "subscribe", "topics": [topics(agent)[0]]}) is None
+                    analysis_id = await coach_over_http(client, tenant, agent)
+                    first, second = await receive(socket), await receive(socket)
+        assert (first["analysis_id"], first["revision"]) == (analysis_id, 1)
+        assert (second["analysis_id"], second["revision"]) == (analysis_id, 2)
+        assert isinstance(second["data"], dict) and second["data"]["engine"] == "claude"
+        assert second["event_id"] == int(str(first["event_id"])) + 1
