@@ -70,6 +70,12 @@ class Settings(BaseSettings):
 
     secret_key: SecretStr = Field(default=SecretStr(DEVELOPMENT_SECRET), alias="ENTERPRISEHUB_SECRET_KEY")
     encryption_keys: SecretStr | None = Field(default=None, alias="ENTERPRISEHUB_ENCRYPTION_KEYS")
+    agent_token_ttl_seconds: int = Field(
+        default=8 * 3600, gt=0, alias="ENTERPRISEHUB_AGENT_TOKEN_TTL_SECONDS"
+    )
+    # The WebSocket hub: events kept per topic for `resume`, and events queued per connection.
+    hub_retention_per_topic: int = Field(default=1000, gt=0, alias="ENTERPRISEHUB_HUB_RETENTION_PER_TOPIC")
+    hub_connection_queue: int = Field(default=256, gt=0, alias="ENTERPRISEHUB_HUB_CONNECTION_QUEUE")
 
     host: str = Field(default="127.0.0.1", alias="ENTERPRISEHUB_HOST")
     port: int = Field(default=8000, alias="ENTERPRISEHUB_PORT")

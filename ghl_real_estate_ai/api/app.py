@@ -5,22 +5,35 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
-from ghl_real_estate_ai.api.routers import actions, coaching, ghl, health, qualification, semantic
+from ghl_real_estate_ai.api.routers import (
+    actions,
+    auth,
+    coaching,
+    ghl,
+    health,
+    qualification,
+    realtime,
+    semantic,
+)
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.realtime.broker import InProcessBroker
+from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
+from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -37,12 +50,24 @@ def create_app(
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
         claude = build_claude_engine(settings, DatabaseAudit(database, clock))
-        analysis = AnalysisService(chosen, claude=claude, mode=settings.engine, database=database)
+        hub = RealtimeWebSocketHub(
+            InProcessBroker(clock, settings.hub_retention_per_topic),
+            queue_capacity=settings.hub_connection_queue,
+        )
+        analysis = AnalysisService(
+            chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
+        )
         app.state.enterprisehub = AppState(
             settings=settings,
             database=database,
             engine=chosen,
             analysis=analysis,
+            hub=hub,
+            agent_tokens=AgentTokens(
+                settings.secret_key.get_secret_value(),
+                clock,
+                timedelta(seconds=settings.agent_token_ttl_seconds),
+            ),
             metrics=metrics,
             clock=clock,
             claude=claude,
@@ -76,6 +101,8 @@ def create_app(
         actions.router,
         ghl.router,
         health.router,
+        auth.router,
+        realtime.router,
     ):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)

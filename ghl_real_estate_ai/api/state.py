@@ -9,8 +9,10 @@ from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
+from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -21,6 +23,8 @@ class AppState:
     database: Database
     engine: AnalysisEngine
     analysis: AnalysisService
+    hub: RealtimeWebSocketHub
+    agent_tokens: AgentTokens
     metrics: Metrics = field(default_factory=Metrics)
     started_at: float = field(default_factory=time.time)
     clock: Clock = system_clock

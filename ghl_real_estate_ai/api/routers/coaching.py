@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, ensure_same_tenant
+from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, State, ensure_same_tenant
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
@@ -22,17 +22,22 @@ async def real_time_coaching(
     location: CurrentLocation,
     session: DbSession,
     analyzer: Analyzer,
+    state: State,
     refine: RefineParam = None,
 ) -> CoachingResponse:
     """Coaching for the agent on the prospect's latest message: objection, replies, next questions.
 
     In hybrid mode the local answer comes at once and Claude's refinement follows as revision 2;
     `refine=wait` waits for it within the Claude deadline (`engine` says which answer you got).
+    The answer also reaches the agent's WebSocket topics (`/ws/coaching`).
     """
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.real_time_coaching(
+    response = await analyzer.real_time_coaching(
         body, scope=TenantScope(session, location.id), wait_for_refinement=refine == "wait"
     )
+    if response.revision == 1:  # a revision 2 was already published by the service as it was made
+        await state.hub.publish_coaching(location.id, body.agent_id, response, body.conversation_stage)
+    return response
 
 
 @router.post("/objection-analysis", response_model=ObjectionResponse)

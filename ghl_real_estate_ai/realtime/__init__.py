@@ -1,0 +1,1 @@
+"""Real-time delivery: the broker that carries events between publishers and connections."""
