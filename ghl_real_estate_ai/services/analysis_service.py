@@ -308,7 +308,7 @@ class AnalysisService:
         )
         # A new conversation records the history it arrived with; a known one only gains the new message.
         new_turns = turns if created else turns[-1:]
-        stored = [conversations.add_message(conversation, t.speaker.value, t.message) for t in new_turns]
+        stored = [conversations.add_message(conversation.id, t.speaker.value, t.message) for t in new_turns]
         await session.flush()  # assigns the message ids the analysis points to
         if contact is not None:
             known = Preferences.model_validate(contact.preferences or {})

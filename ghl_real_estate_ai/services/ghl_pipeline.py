@@ -161,7 +161,7 @@ class GhlPipeline:
             conversation, _ = await conversations.conversation(
                 _conversation_key(typed.contact_id, typed.conversation_id), contact=contact
             )
-            conversations.add_message(conversation, "agent", typed.body)
+            conversations.add_message(conversation.id, "agent", typed.body)
         elif isinstance(typed, ghl_events.UnknownEvent):
             event.status = "ignored"
 
@@ -197,7 +197,7 @@ class GhlPipeline:
             # Keep the message on record, but no analysis, no write-back and no outbound action.
             contact = await conversations.contact(contact_id)
             conversation, _ = await conversations.conversation(key, contact=contact)
-            conversations.add_message(conversation, "prospect", body)
+            conversations.add_message(conversation.id, "prospect", body)
             event.last_error = f"AI off for this contact: {why}" if not allowed else "empty message"
             return
         scope = TenantScope(session, location_id)

@@ -28,7 +28,7 @@ from ghl_real_estate_ai.domain.taxonomy import Intent, Language, Speaker
 from ghl_real_estate_ai.intelligence.qualification import FlowProgress, default_config, unknown_questions
 from ghl_real_estate_ai.intelligence.qualification.analytics import AskFacts, FlowFacts, summarize
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
-from ghl_real_estate_ai.storage.models import Contact, Message, new_id
+from ghl_real_estate_ai.storage.models import Contact, new_id
 from ghl_real_estate_ai.storage.qualification_repository import QualificationRepository
 from ghl_real_estate_ai.storage.qualification_tables import (
     QualificationAnswerRow,
@@ -252,7 +252,7 @@ class QualificationOrchestrator:
             if outcome.resolved is not None:
                 last = loaded.asked_rows[-1]
                 last.replied_at, last.answered = outcome.resolved.replied_at, outcome.resolved.answered
-            scope.session.add(_message(row, Speaker.PROSPECT, message))
+            conversations.add_message(row.conversation_id, Speaker.PROSPECT.value, message)
         asked = progress.ask_next(now)
         if asked is not None:
             question, entry = asked
@@ -265,7 +265,7 @@ class QualificationOrchestrator:
                     asked_at=entry.asked_at,
                 )
             )
-            scope.session.add(_message(row, Speaker.AGENT, question.question))
+            conversations.add_message(row.conversation_id, Speaker.AGENT.value, question.question)
         row.stage, row.language = progress.stage.value, progress.language.value
         row.intent = progress.intent.value if progress.intent else None
         row.completeness, row.replies = progress.completeness, progress.replies
@@ -297,12 +297,6 @@ class QualificationOrchestrator:
             )
             loaded.answer_rows[key] = row
             repository.add(row)
-
-
-def _message(row: QualificationFlowRow, speaker: Speaker, body: str) -> Message:
-    return Message(
-        location_id=row.location_id, conversation_id=row.conversation_id, speaker=speaker.value, body=body
-    )
 
 
 def _flow(

@@ -94,9 +94,9 @@ class ConversationRepository:
         conversation.updated_at = utcnow()
         return conversation, created
 
-    def add_message(self, conversation: Conversation, speaker: str, body: str) -> Message:
+    def add_message(self, conversation_id: str, speaker: str, body: str) -> Message:
         message = Message(
-            location_id=self.location_id, conversation_id=conversation.id, speaker=speaker, body=body
+            location_id=self.location_id, conversation_id=conversation_id, speaker=speaker, body=body
         )
         self.session.add(message)
         return message

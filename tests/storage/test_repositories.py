@@ -54,7 +54,7 @@ class TestTenancy:
             second = (await LocationRepository(session).create("Second")).location
             mine = ConversationRepository(session, first.id)
             conversation, created = await mine.conversation("shared-external-id")
-            mine.add_message(conversation, "prospect", "hello")
+            mine.add_message(conversation.id, "prospect", "hello")
             assert created
             AnalysisRepository(session, first.id).add(
                 Analysis(
