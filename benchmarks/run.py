@@ -24,9 +24,9 @@ import httpx
 
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.evaluation.dataset import read_examples
-from ghl_real_estate_ai.evaluation.metrics import percentile
 from ghl_real_estate_ai.evaluation.runner import evaluate
 from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
+from ghl_real_estate_ai.observability.percentile import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"

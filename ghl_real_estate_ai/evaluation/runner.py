@@ -12,7 +12,8 @@ from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.domain.taxonomy import UrgencyLevel
 from ghl_real_estate_ai.evaluation.dataset import LabeledExample, stitch_conversations
-from ghl_real_estate_ai.evaluation.metrics import Counts, SlotScore, accuracy, macro_f1, percentile
+from ghl_real_estate_ai.evaluation.metrics import Counts, SlotScore, accuracy, macro_f1
+from ghl_real_estate_ai.observability.percentile import percentile
 
 Analyze = Callable[[AnalysisRequest], MessageAnalysis]
 Pair = tuple[Any, Any]

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
+from ghl_real_estate_ai.observability.percentile import percentile
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.audit_tables import ClaudeAuditRecord, ClaudeAuditRepository
 from ghl_real_estate_ai.storage.database import Database
@@ -83,11 +84,6 @@ def _sent_hashes(fake: FakeAnthropic) -> list[str]:
     return [hashlib.sha256(c.body["messages"][0]["content"].encode()).hexdigest() for c in fake.requests]
 
 
-def _p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-
-
 class TestAnUnavailableClaudeNeverReachesTheAgent:
     @pytest.mark.parametrize("mode", ["hybrid", "claude"])
     async def test_200_requests_all_get_the_local_answer_fast_once_the_circuit_opens_logged_once(
@@ -148,7 +144,7 @@ class TestAnUnavailableClaudeNeverReachesTheAgent:
         assert engines == {"local"}, "every request, before and after the opening, got the local answer"
         degraded = [r for r in caplog.records if "degraded" in r.getMessage()]
         assert len(degraded) == 1, [r.getMessage() for r in degraded]
-        p99 = _p99([ms for _, ms in latencies])
+        p99 = percentile([ms for _, ms in latencies], 99)
         assert p99 < 250, (
             f"p99 {p99:.1f} ms once the circuit is open; slowest {sorted(ms for _, ms in latencies)[-6:]}"
         )

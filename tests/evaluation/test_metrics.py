@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from ghl_real_estate_ai.evaluation.metrics import SlotScore, accuracy, macro_f1, normalise_text, percentile
+from ghl_real_estate_ai.evaluation.metrics import SlotScore, accuracy, macro_f1, normalise_text
+from ghl_real_estate_ai.observability.percentile import percentile
 
 
 class TestClassMetrics:

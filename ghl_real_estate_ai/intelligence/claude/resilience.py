@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ghl_real_estate_ai.observability.percentile import percentile
+
 logger = logging.getLogger("ghl_real_estate_ai.claude")
 
 Monotonic = Callable[[], float]
@@ -114,12 +116,11 @@ class RollingStats:
         return StatsSnapshot(
             calls=len(outcomes),
             error_rate=round(errors / len(outcomes), 4),
-            latency_p50_ms=_percentile(latencies, 0.50),
-            latency_p95_ms=_percentile(latencies, 0.95),
-            latency_p99_ms=_percentile(latencies, 0.99),
+            latency_p50_ms=_rounded(percentile(latencies, 50)),
+            latency_p95_ms=_rounded(percentile(latencies, 95)),
+            latency_p99_ms=_rounded(percentile(latencies, 99)),
         )
 
 
-def _percentile(ordered: list[float], fraction: float) -> float:
-    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
-    return round(ordered[index], 2)
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
