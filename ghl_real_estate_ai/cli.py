@@ -38,7 +38,8 @@ def serve(
 
     import uvicorn
 
-    logging.basicConfig(level=Settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     console.print(f"serving on http://{host}:{port} (OpenAPI at /docs)")
 
     uvicorn.run(
@@ -49,6 +50,9 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        # Heartbeats: a peer that misses a ping's pong is closed (1011), freeing its connection.
+        ws_ping_interval=settings.hub_ping_interval_seconds,
+        ws_ping_timeout=settings.hub_ping_timeout_seconds,
     )
 
 

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ghl_real_estate_ai.realtime.broker import Retention
+
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 
 
@@ -73,9 +75,21 @@ class Settings(BaseSettings):
     agent_token_ttl_seconds: int = Field(
         default=8 * 3600, gt=0, alias="ENTERPRISEHUB_AGENT_TOKEN_TTL_SECONDS"
     )
-    # The WebSocket hub: events kept per topic for `resume`, and events queued per connection.
+    # The WebSocket hub: events kept per topic for `resume` (a count and an age), events queued per
+    # connection, protocol pings (a peer that does not answer one in time is closed, code 1011), and how
+    # long one send may wait on a client that stopped reading before it is closed (code 4408).
     hub_retention_per_topic: int = Field(default=1000, gt=0, alias="ENTERPRISEHUB_HUB_RETENTION_PER_TOPIC")
+    hub_retention_seconds: float = Field(default=3600.0, gt=0, alias="ENTERPRISEHUB_HUB_RETENTION_SECONDS")
     hub_connection_queue: int = Field(default=256, gt=0, alias="ENTERPRISEHUB_HUB_CONNECTION_QUEUE")
+    hub_ping_interval_seconds: float = Field(
+        default=20.0, gt=0, alias="ENTERPRISEHUB_HUB_PING_INTERVAL_SECONDS"
+    )
+    hub_ping_timeout_seconds: float = Field(
+        default=20.0, gt=0, alias="ENTERPRISEHUB_HUB_PING_TIMEOUT_SECONDS"
+    )
+    hub_send_timeout_seconds: float = Field(
+        default=10.0, gt=0, alias="ENTERPRISEHUB_HUB_SEND_TIMEOUT_SECONDS"
+    )
 
     host: str = Field(default="127.0.0.1", alias="ENTERPRISEHUB_HOST")
     port: int = Field(default=8000, alias="ENTERPRISEHUB_PORT")
@@ -91,6 +105,10 @@ class Settings(BaseSettings):
         ):
             raise ValueError("ENTERPRISEHUB_SECRET_KEY must be set in production")
         return self
+
+    @property
+    def hub_retention(self) -> Retention:
+        return Retention(events=self.hub_retention_per_topic, seconds=self.hub_retention_seconds)
 
     @cached_property
     def engine(self) -> EngineMode:

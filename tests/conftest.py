@@ -12,6 +12,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+import redis
 
 from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine, load_local_engine
@@ -22,6 +23,7 @@ from ghl_real_estate_ai.storage.repositories import LocationRepository
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.support.servers import serve_in_thread
 
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 MODEL_CACHE = Path(__file__).resolve().parents[1] / "var" / "models"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -70,6 +72,26 @@ def postgres_url() -> Iterator[str]:
     upgrade_to_head(url)
     yield url
     asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _redis_available() -> bool:
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        return bool(client.ping())
+    except (OSError, redis.RedisError):
+        return False
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The machine's Redis; tests keep to keys and channels of their own (random names)."""
+    if not _redis_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required under CI and is not reachable at {REDIS_URL}")
+        pytest.skip("Redis not reachable")
+    return REDIS_URL
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

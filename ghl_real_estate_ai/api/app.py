@@ -27,7 +27,7 @@ from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.metrics import Metrics
-from ghl_real_estate_ai.realtime.broker import InProcessBroker
+from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
@@ -50,10 +50,9 @@ def create_app(
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
         claude = build_claude_engine(settings, DatabaseAudit(database, clock))
-        hub = RealtimeWebSocketHub(
-            InProcessBroker(clock, settings.hub_retention_per_topic),
-            queue_capacity=settings.hub_connection_queue,
-        )
+        broker = build_broker(settings, clock)
+        await broker.start()
+        hub = RealtimeWebSocketHub(broker, queue_capacity=settings.hub_connection_queue)
         analysis = AnalysisService(
             chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
         )
@@ -85,6 +84,7 @@ def create_app(
             if worker is not None:
                 await worker.stop()
             await analysis.drain()
+            await broker.close()
             await database.dispose()
 
     app = FastAPI(

@@ -116,7 +116,7 @@ class RealtimeWebSocketHub:
         for topic in topics:
             if topic not in connection.subscriptions:
                 channel = _channel(connection.location_id, topic)
-                connection.subscriptions[topic] = self.broker.subscribe(channel, connection.deliver)
+                connection.subscriptions[topic] = await self.broker.subscribe(channel, connection.deliver)
         return list(topics)
 
     async def subscribe_to_coaching(self, connection_id: str, agent_id: str) -> list[str]:
@@ -131,7 +131,7 @@ class RealtimeWebSocketHub:
             channel = _channel(connection.location_id, topic)
             connection.hold(topic, after)
             if topic not in connection.subscriptions:
-                connection.subscriptions[topic] = self.broker.subscribe(channel, connection.deliver)
+                connection.subscriptions[topic] = await self.broker.subscribe(channel, connection.deliver)
             missed = await self.broker.replay(channel, after)
             if missed and missed[0].event_id > after + 1:
                 connection.queue.put_control(

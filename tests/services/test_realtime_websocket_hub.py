@@ -8,7 +8,7 @@ import pytest
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse
 from ghl_real_estate_ai.domain.taxonomy import Intent, Language, UrgencyLevel
-from ghl_real_estate_ai.realtime.broker import InProcessBroker
+from ghl_real_estate_ai.realtime.broker import InProcessBroker, Retention
 from ghl_real_estate_ai.realtime.messages import ErrorMessage, EventMessage, ServerMessage
 from ghl_real_estate_ai.realtime.outbound import OutboundQueue
 from ghl_real_estate_ai.services.analysis_service import RevisionEvent
@@ -18,7 +18,9 @@ NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
 def hub(retention: int = 100) -> RealtimeWebSocketHub:
-    return RealtimeWebSocketHub(InProcessBroker(lambda: NOW, retention), queue_capacity=50)
+    return RealtimeWebSocketHub(
+        InProcessBroker(lambda: NOW, Retention(events=retention, seconds=3600)), queue_capacity=50
+    )
 
 
 async def drain(queue: OutboundQueue) -> list[ServerMessage]:

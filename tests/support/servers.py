@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -21,11 +22,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_in_thread(app: ASGIApp) -> Iterator[str]:
-    """Serve `app` with uvicorn (lifespan on) on a free port; yields its base URL, stops it on exit."""
+def serve_in_thread(app: ASGIApp, **options: Any) -> Iterator[str]:
+    """Serve `app` with uvicorn (lifespan on) on a free port; yields its base URL, stops it on exit.
+
+    `options` go to uvicorn.Config (e.g. the hub's ws_ping_interval)."""
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", **options)
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -55,7 +55,7 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
         return
     await websocket.accept()
     connection = state.hub.connect(claims.agent_id, claims.location_id)
-    sender = asyncio.create_task(_send_queued(websocket, connection))
+    sender = asyncio.create_task(_send_queued(websocket, connection, state.settings.hub_send_timeout_seconds))
     try:
         while True:
             await _handle(await websocket.receive_text(), connection, state)
@@ -68,15 +68,27 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
             await sender
 
 
-async def _send_queued(websocket: WebSocket, connection: Connection) -> None:
+async def _send_queued(websocket: WebSocket, connection: Connection, send_timeout_s: float) -> None:
     try:
         while True:
             message = await connection.queue.get()
-            await websocket.send_text(message.model_dump_json(exclude_none=True))
+            # A send waits only while the client's socket buffers are full, i.e. it stopped reading.
+            await asyncio.wait_for(
+                websocket.send_text(message.model_dump_json(exclude_none=True)), send_timeout_s
+            )
     except QueueOverflow as overflow:
-        await websocket.close(code=CLOSE_TOO_SLOW, reason=f"{overflow}: reconnect and resume")
+        await _close_too_slow(websocket, f"{overflow}: reconnect and resume")
+    except TimeoutError:
+        await _close_too_slow(
+            websocket, f"the client read nothing for {send_timeout_s:g} s: reconnect and resume"
+        )
     except (WebSocketDisconnect, RuntimeError):
         pass  # the socket is gone; the receive loop ends the connection
+
+
+async def _close_too_slow(websocket: WebSocket, reason: str) -> None:
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+        await websocket.close(code=CLOSE_TOO_SLOW, reason=reason)
 
 
 async def _handle(text: str, connection: Connection, state: AppState) -> None:
