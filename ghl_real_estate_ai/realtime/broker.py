@@ -50,7 +50,13 @@ class Retention:
 
 
 class Broker(Protocol):
+    name: str
+
     async def start(self) -> None: ...
+
+    async def ping(self) -> None:
+        """Raises when the broker cannot carry events now (health)."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -80,6 +86,8 @@ class _Channel:
 class InProcessBroker:
     """One process: listeners are called synchronously (they must only enqueue)."""
 
+    name = "in_process"
+
     def __init__(self, clock: Clock, retention: Retention) -> None:
         self._clock = clock
         self._retention = retention
@@ -88,6 +96,9 @@ class InProcessBroker:
         self._channels: dict[str, _Channel] = {}
 
     async def start(self) -> None:
+        return None
+
+    async def ping(self) -> None:
         return None
 
     async def close(self) -> None:

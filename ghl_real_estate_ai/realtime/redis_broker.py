@@ -55,6 +55,8 @@ def decode(member: bytes | str) -> EventMessage:
 
 
 class RedisBroker:
+    name = "redis"
+
     def __init__(self, redis: Redis, clock: Clock, retention: Retention, *, prefix: str = "eh:hub:") -> None:
         self._redis = redis
         self._clock = clock
@@ -90,6 +92,9 @@ class RedisBroker:
         await self._redis.ping()  # fail at start-up, not on the first agent's message
         await self._pubsub.connect()  # type: ignore[no-untyped-call]
         self._reader = asyncio.create_task(self._read(), name="redis-broker-reader")
+
+    async def ping(self) -> None:
+        await self._redis.ping()
 
     async def close(self) -> None:
         tasks = [*self._tasks, *([self._reader] if self._reader else [])]

@@ -39,6 +39,13 @@ class ClaudeHealth(BaseModel):
     latency_p99_ms: float | None = None
 
 
+class RealtimeHealth(BaseModel):
+    """The WebSocket hub of this process: which broker carries its events, and its open sockets."""
+
+    broker: str
+    connections: int
+
+
 class HealthReport(BaseModel):
     timestamp: datetime
     overall_status: str
@@ -48,12 +55,17 @@ class HealthReport(BaseModel):
     uptime_s: float
     features_available: list[str]
     claude: ClaudeHealth
+    realtime: RealtimeHealth
 
 
 @router.get("/api/v1/claude/health", response_model=HealthReport)
 async def health(state: State) -> HealthReport:
     """Checked now, not cached: the database answers a query and the engine analyses a message."""
-    services = {"database": await _database(state), "analysis_engine": await _engine(state)}
+    services = {
+        "database": await _database(state),
+        "analysis_engine": await _engine(state),
+        "realtime_broker": await _broker(state),
+    }
     claude = _claude(state)
     if claude.configured:
         services["claude"] = ComponentHealth(status=claude.status, latency_ms=claude.latency_p50_ms)
@@ -61,6 +73,7 @@ async def health(state: State) -> HealthReport:
     return HealthReport(
         timestamp=state.clock(),
         claude=claude,
+        realtime=RealtimeHealth(broker=state.hub.broker.name, connections=len(state.hub.connections)),
         overall_status="healthy" if healthy else "degraded",
         services=services,
         engine=state.engine.name,
@@ -97,6 +110,15 @@ async def _database(state: State) -> ComponentHealth:
     try:
         async with state.database.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
+    except Exception as error:  # health must report, not raise
+        return ComponentHealth(status="unhealthy", detail=type(error).__name__)
+    return ComponentHealth(status="healthy", latency_ms=round((time.perf_counter() - started) * 1000, 2))
+
+
+async def _broker(state: State) -> ComponentHealth:
+    started = time.perf_counter()
+    try:
+        await state.hub.broker.ping()
     except Exception as error:  # health must report, not raise
         return ComponentHealth(status="unhealthy", detail=type(error).__name__)
     return ComponentHealth(status="healthy", latency_ms=round((time.perf_counter() - started) * 1000, 2))

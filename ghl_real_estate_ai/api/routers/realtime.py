@@ -28,6 +28,8 @@ from ghl_real_estate_ai.services.realtime_websocket_hub import Connection, Topic
 # Close codes (4000-4999 are the application's): 4401 = no valid token, 4408 = client too slow.
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_TOO_SLOW = 4408
+# How long (in send timeouts) a slow client has to read up to the close frame before it is dropped.
+CLOSE_GRACE_SENDS = 6
 
 router = APIRouter(tags=["realtime"])
 logger = logging.getLogger(__name__)
@@ -55,20 +57,26 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
         return
     await websocket.accept()
     connection = state.hub.connect(claims.agent_id, claims.location_id)
-    sender = asyncio.create_task(_send_queued(websocket, connection, state.settings.hub_send_timeout_seconds))
+    receiver = asyncio.create_task(_receive(websocket, connection, state))
+    sender = asyncio.create_task(_send_queued(websocket, connection, state))
     try:
-        while True:
-            await _handle(await websocket.receive_text(), connection, state)
-    except WebSocketDisconnect:
-        pass
+        # Either side can end the connection: the client leaving, or the hub giving up on a slow client.
+        await asyncio.wait({receiver, sender}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         state.hub.disconnect(connection.id)
-        sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sender
+        for task in (receiver, sender):
+            task.cancel()
+        await asyncio.gather(receiver, sender, return_exceptions=True)
 
 
-async def _send_queued(websocket: WebSocket, connection: Connection, send_timeout_s: float) -> None:
+async def _receive(websocket: WebSocket, connection: Connection, state: AppState) -> None:
+    with contextlib.suppress(WebSocketDisconnect):
+        while True:
+            await _handle(await websocket.receive_text(), connection, state)
+
+
+async def _send_queued(websocket: WebSocket, connection: Connection, state: AppState) -> None:
+    send_timeout_s = state.settings.hub_send_timeout_seconds
     try:
         while True:
             message = await connection.queue.get()
@@ -77,18 +85,17 @@ async def _send_queued(websocket: WebSocket, connection: Connection, send_timeou
                 websocket.send_text(message.model_dump_json(exclude_none=True)), send_timeout_s
             )
     except QueueOverflow as overflow:
-        await _close_too_slow(websocket, f"{overflow}: reconnect and resume")
+        reason = f"{overflow}: reconnect and resume"
     except TimeoutError:
-        await _close_too_slow(
-            websocket, f"the client read nothing for {send_timeout_s:g} s: reconnect and resume"
-        )
+        reason = f"the client read nothing for {send_timeout_s:g} s: reconnect and resume"
     except (WebSocketDisconnect, RuntimeError):
-        pass  # the socket is gone; the receive loop ends the connection
-
-
-async def _close_too_slow(websocket: WebSocket, reason: str) -> None:
-    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
-        await websocket.close(code=CLOSE_TOO_SLOW, reason=reason)
+        return  # the socket is gone
+    # Free the hub's side now; the close frame waits behind what the client has not read yet.
+    state.hub.disconnect(connection.id)
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError, TimeoutError):
+        await asyncio.wait_for(
+            websocket.close(code=CLOSE_TOO_SLOW, reason=reason), send_timeout_s * CLOSE_GRACE_SENDS
+        )
 
 
 async def _handle(text: str, connection: Connection, state: AppState) -> None:
