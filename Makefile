@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.claude_degradation
 	$(BIN)/python -m benchmarks.ghl_webhooks
+	$(BIN)/python -m benchmarks.realtime_hub
 
 eval: $(STAMP)
 	$(BIN)/enterprisehub eval --data ../shared/data/conversations/dev.jsonl

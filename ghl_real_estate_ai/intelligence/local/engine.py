@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from functools import lru_cache
@@ -49,10 +51,14 @@ class LocalEngine:
     def __init__(self, classifiers: LabelClassifiers, extractor: PreferenceExtractor) -> None:
         self.classifiers = classifiers
         self.extractor = extractor
+        # One thread: the event loop keeps serving sockets while a message is read, and the embedding
+        # model (which releases the GIL) runs beside the storage and delivery of earlier answers.
+        # Measured under WebSocket load in benchmarks/realtime_hub.py; one thread keeps the engine's
+        # caches free of concurrent use.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="local-engine")
 
     async def analyze(self, request: AnalysisRequest) -> MessageAnalysis:
-        # Milliseconds of CPU: cheaper inline than a thread hop.
-        return self.analyze_now(request)
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self.analyze_now, request)
 
     def analyze_now(self, request: AnalysisRequest) -> MessageAnalysis:
         reference = request.reference_date or datetime.now(UTC).date()
