@@ -83,24 +83,35 @@ async def tenant_pg(postgres_url: str) -> AsyncIterator[Tenant]:
     await database.dispose()
 
 
+@pytest.fixture
+async def clients(
+    workers: tuple[RunningServer, RunningServer],
+) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
+    """An HTTP client of each worker."""
+    first, second = workers
+    async with (
+        httpx.AsyncClient(base_url=first.base_url, timeout=10) as on_first,
+        httpx.AsyncClient(base_url=second.base_url, timeout=10) as on_second,
+    ):
+        yield on_first, on_second
+
+
 def ws(server: RunningServer, token: str) -> str:
     return server.base_url.replace("http://", "ws://") + f"/ws/coaching?token={token}"
 
 
 async def test_an_agent_on_the_first_worker_receives_coaching_made_by_the_second(
-    workers: tuple[RunningServer, RunningServer], tenant_pg: Tenant
+    workers: tuple[RunningServer, RunningServer],
+    clients: tuple[httpx.AsyncClient, httpx.AsyncClient],
+    tenant_pg: Tenant,
 ) -> None:
-    first, second = workers
+    (first, _), (on_first, on_second) = workers, clients
     agent = agent_id()
-    async with (
-        httpx.AsyncClient(base_url=first.base_url, timeout=10) as on_first,
-        httpx.AsyncClient(base_url=second.base_url, timeout=10) as on_second,
-    ):
-        token = await token_for(on_first, tenant_pg, agent)
-        async with connect(ws(first, token)) as socket:
-            assert await call(socket, {"type": "subscribe", "topics": topics(agent)}) is None
-            analysis_id = await coach_over_http(on_second, tenant_pg, agent)
-            received = await events_of(socket, analysis_id)
+    token = await token_for(on_first, tenant_pg, agent)
+    async with connect(ws(first, token)) as socket:
+        assert await call(socket, {"type": "subscribe", "topics": topics(agent)}) is None
+        analysis_id = await coach_over_http(on_second, tenant_pg, agent)
+        received = await events_of(socket, analysis_id)
     assert received[-1]["topic"] == f"coaching.{agent}.suggestions"
     assert received[-1]["event_id"] == 1
 
@@ -121,50 +132,45 @@ async def test_a_prospect_message_sent_on_one_worker_reaches_the_agents_socket_o
 
 
 async def test_the_same_agent_id_of_another_location_receives_nothing_across_workers(
-    workers: tuple[RunningServer, RunningServer], tenant_pg: Tenant, postgres_url: str
+    workers: tuple[RunningServer, RunningServer],
+    clients: tuple[httpx.AsyncClient, httpx.AsyncClient],
+    tenant_pg: Tenant,
+    postgres_url: str,
 ) -> None:
-    first, second = workers
+    (first, _), (on_first, on_second) = workers, clients
     database = Database(postgres_url)
     other = await make_tenant(database, "Other Realty")
     await database.dispose()
     agent = agent_id()
-    async with (
-        httpx.AsyncClient(base_url=first.base_url, timeout=10) as on_first,
-        httpx.AsyncClient(base_url=second.base_url, timeout=10) as on_second,
-    ):
-        token = await token_for(on_first, other, agent)
-        async with connect(ws(first, token)) as socket:
-            assert await call(socket, {"type": "subscribe", "topics": topics(agent)}) is None
-            await coach_over_http(on_second, tenant_pg, agent)  # the other location's agent of that id
-            theirs = await coach_over_http(on_second, other, agent)
-            first_event = await receive(socket)
+    token = await token_for(on_first, other, agent)
+    async with connect(ws(first, token)) as socket:
+        assert await call(socket, {"type": "subscribe", "topics": topics(agent)}) is None
+        await coach_over_http(on_second, tenant_pg, agent)  # the other location's agent of that id
+        theirs = await coach_over_http(on_second, other, agent)
+        first_event = await receive(socket)
     assert first_event["analysis_id"] == theirs
 
 
 async def test_an_agent_resuming_on_the_other_worker_gets_what_it_missed_in_order_and_once(
-    workers: tuple[RunningServer, RunningServer], tenant_pg: Tenant
+    workers: tuple[RunningServer, RunningServer],
+    clients: tuple[httpx.AsyncClient, httpx.AsyncClient],
+    tenant_pg: Tenant,
 ) -> None:
-    first, second = workers
+    (first, second), (on_first, on_second) = workers, clients
     agent = agent_id()
     suggestions = f"coaching.{agent}.suggestions"
-    async with (
-        httpx.AsyncClient(base_url=first.base_url, timeout=10) as on_first,
-        httpx.AsyncClient(base_url=second.base_url, timeout=10) as on_second,
-    ):
-        token = await token_for(on_first, tenant_pg, agent)
-        async with connect(ws(first, token)) as socket:
-            assert await call(socket, {"type": "subscribe", "topics": [suggestions]}) is None
-            seen = await coach_over_http(on_first, tenant_pg, agent)
-            last = await receive(socket)
-            assert last["analysis_id"] == seen
-        missed = [await coach_over_http(on_second, tenant_pg, agent) for _ in range(3)]
-        async with connect(ws(second, token)) as socket:
-            await socket.send(
-                json.dumps({"type": "resume", "last_event_id": {suggestions: last["event_id"]}})
-            )
-            replayed = [await receive(socket) for _ in missed]
-            after = await coach_over_http(on_first, tenant_pg, agent)
-            live = await receive(socket)
+    token = await token_for(on_first, tenant_pg, agent)
+    async with connect(ws(first, token)) as socket:
+        assert await call(socket, {"type": "subscribe", "topics": [suggestions]}) is None
+        seen = await coach_over_http(on_first, tenant_pg, agent)
+        last = await receive(socket)
+        assert last["analysis_id"] == seen
+    missed = [await coach_over_http(on_second, tenant_pg, agent) for _ in range(3)]
+    async with connect(ws(second, token)) as socket:
+        await socket.send(json.dumps({"type": "resume", "last_event_id": {suggestions: last["event_id"]}}))
+        replayed = [await receive(socket) for _ in missed]
+        after = await coach_over_http(on_first, tenant_pg, agent)
+        live = await receive(socket)
     assert [event["analysis_id"] for event in replayed] == missed
     assert [event["event_id"] for event in replayed] == [2, 3, 4]
     assert (live["analysis_id"], live["event_id"]) == (after, 5)
