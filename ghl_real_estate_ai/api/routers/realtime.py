@@ -66,7 +66,9 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
         state.hub.disconnect(connection.id)
         for task in (receiver, sender):
             task.cancel()
-        await asyncio.gather(receiver, sender, return_exceptions=True)
+        for outcome in await asyncio.gather(receiver, sender, return_exceptions=True):
+            if isinstance(outcome, Exception):
+                logger.error("coaching socket of %s failed", claims.agent_id, exc_info=outcome)
 
 
 async def _receive(websocket: WebSocket, connection: Connection, state: AppState) -> None:
