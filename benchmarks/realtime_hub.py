@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -269,7 +269,9 @@ async def _run(server: Server, count: int, messages: list[str], mode: str, redis
             await broker.close()
     traffic_seconds = time.perf_counter() - start
     cpu_server, cpu_self = server.cpu_seconds() - cpu_server, time.process_time() - cpu_self
+    cpu_until_drained = server.cpu_seconds()
     await _drain(agents, mode)
+    cpu_until_drained = server.cpu_seconds() - cpu_until_drained + cpu_server
 
     for agent in agents:
         assert agent.socket is not None
@@ -296,10 +298,14 @@ async def _run(server: Server, count: int, messages: list[str], mode: str, redis
         **outcome,
         "event_id_gaps": sum(agent.id_gaps for agent in agents),
         "dropped_notices": sum(agent.dropped_notices for agent in agents),
-        "closed_by_server": sum(agent.closed is not None for agent in agents),
+        # Close codes the agents saw while still working ("none": the connection failed without one).
+        "closed_by_server": dict(Counter(agent.closed for agent in agents if agent.closed is not None)),
         "memory_per_connection_kib": round((rss_connected - rss_before) / count / 1024, 1),
         "server_rss_mib": round(rss_connected / 2**20, 1),
-        "server_cpu_ms_per_message": round(cpu_server * 1000 / max(sent, 1), 2),
+        # What one answer (or one delivered event) cost the server, from the first send until drained.
+        "server_cpu_ms_per_answer": round(
+            cpu_until_drained * 1000 / max(len(round_trips + deliveries), 1), 2
+        ),
         "cpu_cores_busy": {
             "server": round(cpu_server / traffic_seconds, 2),
             "load_generator": round(cpu_self / traffic_seconds, 2),

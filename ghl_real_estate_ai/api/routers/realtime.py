@@ -8,6 +8,7 @@ import logging
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import TypeAdapter, ValidationError
+from starlette.websockets import WebSocketDisconnected
 
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext
@@ -72,7 +73,8 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
 
 
 async def _receive(websocket: WebSocket, connection: Connection, state: AppState) -> None:
-    with contextlib.suppress(WebSocketDisconnect):
+    # WebSocketDisconnected: the sender closed the socket (a client too slow) while this waited.
+    with contextlib.suppress(WebSocketDisconnect, WebSocketDisconnected):
         while True:
             await _handle(await websocket.receive_text(), connection, state)
 
