@@ -1,6 +1,7 @@
 """Queries for the GHL inbox, outbox and settings. Claims are safe across workers:
 PostgreSQL skips rows another worker holds (FOR UPDATE SKIP LOCKED); SQLite has a single writer, and every
-claim starts with its UPDATE, so the claiming transaction holds the write lock from its first statement."""
+claim starts with its UPDATE guarded by the row's status, so the claiming transaction holds the write lock
+from its first statement and only one claim of a row can succeed."""
 
 from __future__ import annotations
 
@@ -72,6 +73,24 @@ class InboxRepository:
         query = select(func.count()).select_from(GhlInboxEvent).where(GhlInboxEvent.status == "pending")
         return int((await self.session.execute(query)).scalar_one())
 
+    async def oldest_pending(self) -> GhlInboxEvent | None:
+        """The oldest pending event, read without claiming it (no lock: see `claim`)."""
+        query = select(GhlInboxEvent).where(GhlInboxEvent.status == "pending").order_by(GhlInboxEvent.id)
+        return (await self.session.execute(query.limit(1))).scalar_one_or_none()
+
+    async def claim(self, event_id: int) -> GhlInboxEvent | None:
+        """This event for this transaction, if it is still pending (None: another worker took it)."""
+        claimed = await self.session.execute(
+            update(GhlInboxEvent)
+            .where(GhlInboxEvent.id == event_id, GhlInboxEvent.status == "pending")
+            .values(attempts=GhlInboxEvent.attempts + 1)
+            .returning(GhlInboxEvent.id)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.scalar_one_or_none() is None:
+            return None
+        return await self.session.get(GhlInboxEvent, event_id, populate_existing=True)
+
     async def claim_next(self) -> GhlInboxEvent | None:
         """The oldest pending event, locked for this transaction (work and claim commit together)."""
         oldest = (
@@ -95,8 +114,8 @@ class InboxRepository:
 
     async def record_failure(self, event_id: int, error: str, max_attempts: int) -> None:
         event = await self.session.get(GhlInboxEvent, event_id)
-        if event is None:
-            return
+        if event is None or event.status != "pending":
+            return  # processed meanwhile (by another worker): the failure is history
         event.attempts += 1
         event.last_error = error[:2000]
         if event.attempts >= max_attempts:
@@ -151,6 +170,12 @@ class GhlSettingsRepository:
 
     async def for_location_if_exists(self, location_id: str) -> GhlLocationSettings | None:
         query = select(GhlLocationSettings).where(GhlLocationSettings.location_id == location_id)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def contact_state_if_exists(self, location_id: str, ghl_contact_id: str) -> GhlContactState | None:
+        query = select(GhlContactState).where(
+            GhlContactState.location_id == location_id, GhlContactState.ghl_contact_id == ghl_contact_id
+        )
         return (await self.session.execute(query)).scalar_one_or_none()
 
     async def location_by_ghl_id(self, ghl_location_id: str) -> Location | None:
