@@ -94,12 +94,13 @@ def create_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    # GHL first: routes are matched in order, and webhook deliveries are the busiest path.
     for router in (
+        ghl.router,
         coaching.router,
         semantic.router,
         qualification.router,
         actions.router,
-        ghl.router,
         health.router,
         auth.router,
         realtime.router,

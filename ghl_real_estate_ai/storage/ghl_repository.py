@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import Table, and_, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from ghl_real_estate_ai.storage.ghl_tables import (
@@ -37,37 +37,23 @@ def _insert(session: AsyncSession) -> Any:
     return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
+async def insert_inbox_events(connection: AsyncConnection, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert many inbox rows in one statement (per page of rows); the webhook ids actually inserted
+    (a webhook id already stored is skipped: a replay). Core, not the ORM: this is the intake's hot path."""
+    table = cast(Table, GhlInboxEvent.__table__)
+    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(table).on_conflict_do_nothing(index_elements=["webhook_id"]).returning(table.c.webhook_id)
+    )
+    result = await connection.execute(
+        statement, [{**row, "status": "pending", "attempts": 0} for row in rows]
+    )
+    return set(result.scalars())
+
+
 class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def add(
-        self,
-        *,
-        webhook_id: str,
-        source: str,
-        event_type: str,
-        body: str,
-        ghl_location_id: str | None,
-        location_id: str | None,
-        received_at: datetime,
-    ) -> bool:
-        """Store the event; False when this webhookId is already stored (a replay)."""
-        statement = _insert(self.session)(GhlInboxEvent).values(
-            webhook_id=webhook_id,
-            source=source,
-            event_type=event_type,
-            body=body,
-            ghl_location_id=ghl_location_id,
-            location_id=location_id,
-            status="pending",
-            attempts=0,
-            received_at=received_at,
-        )
-        statement = statement.on_conflict_do_nothing(index_elements=["webhook_id"]).returning(
-            GhlInboxEvent.id
-        )
-        return (await self.session.execute(statement)).scalar_one_or_none() is not None
 
     async def backlog(self) -> int:
         query = select(func.count()).select_from(GhlInboxEvent).where(GhlInboxEvent.status == "pending")
