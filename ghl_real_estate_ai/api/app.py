@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -79,6 +80,10 @@ def create_app(
             if settings.worker_enabled
             else None
         )
+        # What start-up loaded (models, vocabularies) lives as long as the process: keep it out of the
+        # collector's full passes, which otherwise walk all of it in the middle of requests.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
