@@ -2,8 +2,9 @@
 
 The API (`enterprisehub serve --no-worker`) and the worker (`enterprisehub worker`) run as their own
 processes, the fake GHL API in a thread here. Measures acknowledgement latency as the sender sees it
-(from just before the POST to its answer, including any wait for a connection), then waits until every
-event is processed and checks the fake got exactly one contact update per event.
+(from just before connecting or writing the request to the last byte of its answer), then waits until
+every event is processed and checks the fake got exactly one contact update per event. The floor: the
+same load against a server that does no work (`benchmarks.ghl_floor`), the best this machine can do.
 
     python -m benchmarks.ghl_webhooks  ->  benchmarks/results/ghl_webhooks.json
 """
@@ -14,6 +15,7 @@ import asyncio
 import base64
 import json
 import os
+import resource
 import secrets
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from typing import Any
 
 import asyncpg
 import httpx
+import uvloop
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -34,6 +37,8 @@ from benchmarks.run import ROOT, _cli, _free_port, _wait_ready, summarise, write
 from tests.fakes.ghl_server import FakeGhl
 
 EVENTS = 1000
+WARM_UP_EVENTS = 100
+WEBHOOK = "/api/v1/ghl/webhook"
 # On a small machine the worker's analysis competes with intake for CPU; "0" measures intake alone.
 WORKER_DURING_INTAKE = os.environ.get("GHL_BENCH_WORKER_DURING_INTAKE", "1") == "1"
 # `enterprisehub worker --niceness`: analysis yields the CPU to acknowledgements (0 = same priority).
@@ -66,55 +71,149 @@ def _env(database_url: str, fake: FakeGhl, key: ed25519.Ed25519PrivateKey) -> di
     }
 
 
-def _payloads(ghl_location_id: str) -> list[dict[str, Any]]:
+def _payloads(ghl_location_id: str, prefix: str = "bench", events: int = EVENTS) -> list[dict[str, Any]]:
     now = datetime.now(UTC).isoformat()
     return [
         {
             "type": "InboundMessage",
             "locationId": ghl_location_id,
-            "contactId": f"bench{i}",
-            "conversationId": f"conv{i}",
-            "messageId": f"m{i}",
+            "contactId": f"{prefix}{i}",
+            "conversationId": f"{prefix}-conv{i}",
+            "messageId": f"{prefix}-m{i}",
             "body": MESSAGES[i % len(MESSAGES)],
             "direction": "inbound",
             "messageType": "SMS",
             "webhookId": str(uuid.uuid4()),
             "timestamp": now,
         }
-        for i in range(EVENTS)
+        for i in range(events)
     ]
 
 
-async def _post_all(
-    base: str, key: ed25519.Ed25519PrivateKey, payloads: list[dict[str, Any]], in_flight: int
-) -> dict[str, Any]:
-    bodies = [json.dumps(p).encode() for p in payloads]
-    signed = [(body, base64.b64encode(key.sign(body)).decode()) for body in bodies]
+def _warm_up(ghl_location_id: str) -> list[dict[str, Any]]:
+    """EVENTS deliveries of WARM_UP_EVENTS events (the rest are replays, acknowledged as duplicates):
+    a server that has run a while, not one answering its first requests, with little extra work."""
+    distinct = _payloads(ghl_location_id, "warm", WARM_UP_EVENTS)
+    return [distinct[i % WARM_UP_EVENTS] for i in range(EVENTS)]
+
+
+def _requests(port: int, key: ed25519.Ed25519PrivateKey, payloads: list[dict[str, Any]]) -> list[bytes]:
+    """Each delivery as the exact bytes of its HTTP/1.1 request, signed ahead of time."""
+    requests = []
+    for payload in payloads:
+        body = json.dumps(payload).encode()
+        signature = base64.b64encode(key.sign(body)).decode()
+        head = (
+            f"POST {WEBHOOK} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+            f"x-ghl-signature: {signature}\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
+        requests.append(head.encode() + body)
+    return requests
+
+
+def _head(head: bytes) -> tuple[int, int, bool]:
+    """Status, Content-Length and whether the server will close the connection."""
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split()[1])
+    headers = dict(line.lower().split(b": ", 1) for line in lines[1:] if b": " in line)
+    return status, int(headers.get(b"content-length", b"0")), headers.get(b"connection") == b"close"
+
+
+async def _send_all(port: int, requests: list[bytes], in_flight: int) -> dict[str, Any]:
+    """`in_flight` keep-alive connections, each sending its next request as soon as it has an answer.
+
+    Latency is what the sender sees: from just before connecting (first request on a connection) or
+    writing the request, to the last byte of the answer. Raw streams, not an HTTP client library: on a
+    2-CPU machine a heavier client would measure itself.
+    """
     latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    gate = asyncio.Semaphore(in_flight)
-    limits = httpx.Limits(max_connections=in_flight, max_keepalive_connections=in_flight)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
-        await _wait_ready(client)
+    statuses: Counter[str] = Counter()
+    pending = iter(requests)
 
-        async def post(body: bytes, signature: str) -> None:
-            async with gate:
-                started = time.perf_counter()
-                answer = await client.post(
-                    "/api/v1/ghl/webhook", content=body, headers={"x-ghl-signature": signature}
-                )
-                latencies.append((time.perf_counter() - started) * 1000)
-                statuses[answer.status_code] += 1
+    async def connection() -> None:
+        reader: asyncio.StreamReader | None = None
+        writer: asyncio.StreamWriter | None = None
+        for request in pending:
+            started = time.perf_counter()
+            try:
+                if writer is None or reader is None:
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(request)
+                status, length, close = _head(await reader.readuntil(b"\r\n\r\n"))
+                await reader.readexactly(length)
+            except (OSError, asyncio.IncompleteReadError) as error:
+                statuses[type(error).__name__] += 1
+                writer, reader = None, None
+                continue
+            latencies.append((time.perf_counter() - started) * 1000)
+            statuses[str(status)] += 1
+            if close:
+                writer.close()
+                writer, reader = None, None
+        if writer is not None:
+            writer.close()
 
-        started = time.perf_counter()
-        await asyncio.gather(*(post(body, signature) for body, signature in signed))
-        elapsed = time.perf_counter() - started
+    cpu_before = resource.getrusage(resource.RUSAGE_THREAD)
+    started = time.perf_counter()
+    await asyncio.gather(*(connection() for _ in range(in_flight)))
+    elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_THREAD)
     return {
         "in_flight": in_flight,
         **summarise(latencies),
-        "statuses": {str(k): v for k, v in statuses.items()},
+        "statuses": dict(statuses),
         "throughput_rps": round(len(latencies) / elapsed, 1),
+        "seconds": round(elapsed, 3),
+        "load_generator_cpu_seconds": round(
+            (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime), 3
+        ),
     }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _ready(port: int) -> None:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+        await _wait_ready(client)
+
+
+def _intake(
+    port: int, server_pid: int, key: ed25519.Ed25519PrivateKey, ghl_location_id: str, in_flight: int
+) -> dict[str, Any]:
+    """Warm the server up, then post EVENTS new events and measure; the server's CPU time per request
+    comes with the answers."""
+    warm_up = _requests(port, key, _warm_up(ghl_location_id))
+    requests = _requests(port, key, _payloads(ghl_location_id))
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(_ready(port))
+        warm = runner.run(_send_all(port, warm_up, in_flight))
+        cpu_before = _cpu_seconds(server_pid)
+        measured = runner.run(_send_all(port, requests, in_flight))
+        cpu = _cpu_seconds(server_pid) - cpu_before
+    return {
+        **measured,
+        "server_cpu_ms_per_request": round(1000 * cpu / max(measured["count"], 1), 3),
+        "warm_up": {key: warm[key] for key in ("count", "p50_ms", "p99_ms", "throughput_rps", "statuses")},
+    }
+
+
+def _floor(in_flight: int) -> dict[str, Any]:
+    """The same load against `benchmarks.ghl_floor`: uvicorn as `serve` runs it, answering 200 with no
+    work. The best this machine can do for this many requests at once."""
+    key = ed25519.Ed25519PrivateKey.generate()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.ghl_floor", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    try:
+        return _intake(port, server.pid, key, "floor", in_flight)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def _run(database_url: str, in_flight: int) -> dict[str, Any]:
@@ -145,8 +244,7 @@ def _run(database_url: str, in_flight: int) -> dict[str, Any]:
             [*cli, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
         )
     try:
-        payloads = _payloads(ghl_location_id)
-        intake = asyncio.run(_post_all(f"http://127.0.0.1:{port}", key, payloads, in_flight))
+        intake = _intake(port, server.pid, key, ghl_location_id, in_flight)
         if worker is None:
             worker = subprocess.Popen(
                 [*cli, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
@@ -157,11 +255,14 @@ def _run(database_url: str, in_flight: int) -> dict[str, Any]:
             time.sleep(0.2)
         time.sleep(1.0)  # anything arriving late would be a duplicate: give it the chance to show
         updates = Counter(call.path for call in fake.calls("PUT", "/contacts/bench"))
+        warm_updates = Counter(call.path for call in fake.calls("PUT", "/contacts/warm"))
         return {
             "acknowledgement": intake,
             "processed_contacts": len(updates),
             "contacts_updated_more_than_once": sum(1 for count in updates.values() if count > 1),
             "contacts_not_updated": EVENTS - len(updates),
+            "warm_up_contacts_updated_once": sum(1 for count in warm_updates.values() if count == 1),
+            "warm_up_contacts_updated_more_than_once": sum(1 for count in warm_updates.values() if count > 1),
             "ghl_requests": len(fake.requests),
             "drain_seconds_after_last_ack": round(time.perf_counter() - started, 2),
         }
@@ -182,16 +283,28 @@ async def _admin(statement: str) -> None:
 
 
 def main() -> None:
-    in_flight_levels = [int(x) for x in os.environ.get("GHL_BENCH_IN_FLIGHT", "1000,64").split(",")]
+    in_flight_levels = [int(x) for x in os.environ.get("GHL_BENCH_IN_FLIGHT", "1000,32,4").split(",")]
     results: dict[str, Any] = {
         "events": EVENTS,
-        "load_generator": "httpx, same machine",
+        "load_generator": (
+            "raw HTTP/1.1 keep-alive connections (asyncio streams on uvloop), one per request in flight, "
+            "bodies signed ahead of time; same machine"
+        ),
+        "latency": "from just before connecting/writing the request to the last byte of its answer",
+        "warm_up": (
+            f"before each measurement, {EVENTS} deliveries of {WARM_UP_EVENTS} events at the same in-flight "
+            "count (replays answered as duplicates); its figures are kept as warm_up"
+        ),
+        "floor_server": "benchmarks.ghl_floor: uvicorn as `enterprisehub serve` runs it, 200 with no work",
+        "floor": [],
         "api": "enterprisehub serve --no-worker (1 process)",
         "worker": f"enterprisehub worker --niceness {WORKER_NICENESS}",
         "worker_runs_during_intake": WORKER_DURING_INTAKE,
         "runs": [],
     }
     for in_flight in in_flight_levels:
+        print(f"floor, {in_flight} in flight ...", flush=True)
+        results["floor"].append(_floor(in_flight))
         with tempfile.TemporaryDirectory() as scratch:
             print(f"sqlite, {in_flight} in flight ...", flush=True)
             run = _run(f"sqlite+aiosqlite:///{Path(scratch) / 'bench.db'}", in_flight)
@@ -205,7 +318,9 @@ def main() -> None:
             results["runs"].append({"database": "postgresql", **run})
         finally:
             asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    print(write("ghl_webhooks", {"ghl_webhooks": results}))
+    # Intake alone (worker started after the last acknowledgement) is kept beside the default run.
+    name = "ghl_webhooks" if WORKER_DURING_INTAKE else "ghl_webhooks_intake_only"
+    print(write(name, {"ghl_webhooks": results}))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,6 +18,8 @@ locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_a
 app.add_typer(locations, name="locations")
 console = Console()
 DEMO_GHL_LOCATION_ID = "loc_789"
+# How `serve` runs uvicorn (the GHL benchmark's floor server uses the same).
+UVICORN: dict[str, Any] = {"log_level": "warning", "access_log": False}
 
 
 @app.command()
@@ -48,8 +50,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        log_level="warning",
-        access_log=False,
+        **UVICORN,
         # Heartbeats: a peer that misses a ping's pong is closed (1011), freeing its connection.
         ws_ping_interval=settings.hub_ping_interval_seconds,
         ws_ping_timeout=settings.hub_ping_timeout_seconds,

@@ -15,7 +15,9 @@ from ghl_real_estate_ai.storage.models import Location
 from ghl_real_estate_ai.storage.repositories import LocationRepository
 
 
-def get_state(request: Request) -> AppState:
+# Dependencies are `async def` even when they do not await: FastAPI runs a plain `def` dependency in
+# its thread pool, a thread hop (and a capacity-limiter wait) on every request.
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.enterprisehub
     return state
 
@@ -66,7 +68,7 @@ def ensure_same_tenant(location: Location, location_id: str | None) -> None:
         raise Forbidden(f"location_id '{location_id}' does not belong to this API key's location.")
 
 
-def get_analysis_service(state: State) -> AnalysisService:
+async def get_analysis_service(state: State) -> AnalysisService:
     return state.analysis
 
 

@@ -44,6 +44,23 @@ class Timed:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """The engine's reading of one request, done ahead of time (e.g. before a write transaction).
+
+    Passed back to an operation, it is used only when that operation reads exactly the same request."""
+
+    request: AnalysisRequest
+    analysis: MessageAnalysis
+    elapsed_ms: float
+
+
+def semantic_reading_request(request: SemanticRequest) -> AnalysisRequest:
+    """What the engine reads for a semantic analysis."""
+    context, message = split_conversation(request.conversation_messages)
+    return AnalysisRequest(message=message, context=context, reference_date=request.reference_date)
+
+
+@dataclass(frozen=True)
 class TenantScope:
     """Where to store an analysis: the caller's open session, inside one location."""
 
@@ -140,6 +157,11 @@ class AnalysisService:
         started = time.perf_counter()
         return Timed(await self.engine.analyze(request), started)
 
+    async def read(self, request: AnalysisRequest) -> Reading:
+        """Only the engine's reading (CPU, no storage): for `semantic_analysis(..., reading=)` later."""
+        timed = await self._run(request)
+        return Reading(request, timed.analysis, timed.elapsed_ms)
+
     async def real_time_coaching(
         self, request: CoachingRequest, *, scope: TenantScope | None = None, wait_for_refinement: bool = False
     ) -> CoachingResponse:
@@ -203,9 +225,13 @@ class AnalysisService:
         )
 
     async def semantic_analysis(
-        self, request: SemanticRequest, *, scope: TenantScope | None = None, wait_for_refinement: bool = False
+        self,
+        request: SemanticRequest,
+        *,
+        scope: TenantScope | None = None,
+        wait_for_refinement: bool = False,
+        reading: Reading | None = None,
     ) -> SemanticAnalysis:
-        context, message = split_conversation(request.conversation_messages)
 
         def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> SemanticAnalysis:
             return SemanticAnalysis(
@@ -220,9 +246,7 @@ class AnalysisService:
         return await self._answer(
             Operation(
                 kind="semantic",
-                request=AnalysisRequest(
-                    message=message, context=context, reference_date=request.reference_date
-                ),
+                request=semantic_reading_request(request),
                 call=CallContext("semantic_analysis", None, scope.location_id if scope else None),
                 conversation_key=request.conversation_id or _lead_key(request.lead_id),
                 lead_id=request.lead_id,
@@ -232,6 +256,7 @@ class AnalysisService:
             compose,
             scope,
             wait_for_refinement,
+            reading,
         )
 
     async def _answer(
@@ -240,9 +265,14 @@ class AnalysisService:
         compose: Callable[[MessageAnalysis, str, float], R],
         scope: TenantScope | None,
         wait_for_refinement: bool,
+        reading: Reading | None = None,
     ) -> R:
-        """Local reading now; Claude's per the mode: instead (claude) or as revision 2 (hybrid)."""
-        timed = await self._run(operation.request)
+        """Local reading now (or the one given, when it read this very request); Claude's per the mode:
+        instead (claude) or as revision 2 (hybrid)."""
+        if reading is not None and reading.request == operation.request:
+            timed = Timed(reading.analysis, time.perf_counter() - reading.elapsed_ms / 1000)
+        else:
+            timed = await self._run(operation.request)
         analysis, engine = timed.analysis, self.engine.name
         if self.mode is EngineMode.CLAUDE:
             refined = await self._refined(operation.request, analysis, operation.call)

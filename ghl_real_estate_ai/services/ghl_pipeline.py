@@ -24,13 +24,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.actions import ActionPlan
-from ghl_real_estate_ai.domain.conversation import ConversationTurn
+from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.ghl import events as ghl_events
 from ghl_real_estate_ai.ghl.client import GhlClient, GhlError
 from ghl_real_estate_ai.ghl.secrets import TokenUnreadable, unseal
-from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.analysis_service import (
+    AnalysisService,
+    Reading,
+    TenantScope,
+    semantic_reading_request,
+)
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner, plan_request
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -94,15 +99,32 @@ class GhlPipeline:
         self.clock = clock
 
     async def process_next(self) -> bool:
-        """Process one pending event; False when there was none."""
+        """Process one pending event; False when there was none.
+
+        PostgreSQL: claim (FOR UPDATE SKIP LOCKED), analyse, store and mark done in one transaction; other
+        workers skip the locked row and intake is not blocked. SQLite has one write lock for the whole
+        database, so the event is read and analysed first, outside any write transaction, and then
+        claimed (only if still pending), stored and marked done in one short transaction.
+        """
         event_id: int | None = None
         try:
+            reading: Reading | None = None
+            if self.database.single_writer:
+                async with self.database.session() as session:
+                    pending = await InboxRepository(session).oldest_pending()
+                    if pending is None:
+                        return False
+                    event_id = pending.id
+                    request = await self._reading_request(session, pending)
+                if request is not None:
+                    reading = await self.analysis.read(request)
             async with self.database.session() as session:
-                event = await InboxRepository(session).claim_next()
+                inbox = InboxRepository(session)
+                event = await (inbox.claim(event_id) if event_id is not None else inbox.claim_next())
                 if event is None:
-                    return False
+                    return event_id is not None  # SQLite: another worker took it; look again
                 event_id = event.id
-                await self._process(session, event)
+                await self._process(session, event, reading)
                 event.status = event.status if event.status != "pending" else "done"
                 event.processed_at = self.clock()
             return True
@@ -114,7 +136,42 @@ class GhlPipeline:
                 await InboxRepository(session).record_failure(event_id, repr(error), INBOX_MAX_ATTEMPTS)
             return True
 
-    async def _process(self, session: AsyncSession, event: GhlInboxEvent) -> None:
+    async def _reading_request(self, session: AsyncSession, event: GhlInboxEvent) -> AnalysisRequest | None:
+        """What `_inbound` will have the engine read for this event, found with reads only; None when
+        the event needs no analysis. A guess: `_inbound` reads again if its request differs."""
+        repository = GhlSettingsRepository(session)
+        location_id = event.location_id
+        if location_id is None:
+            location = await repository.location_by_ghl_id(event.ghl_location_id or "")
+            if location is None:
+                return None
+            location_id = location.id
+        payload = json.loads(event.body)
+        new_tags: list[str] | None = None
+        try:
+            if event.source == "workflow":
+                action = ghl_events.WorkflowWebhook.model_validate(payload)
+                contact_id, conversation_id, body = action.contact_id, None, action.message or ""
+                new_tags = action.tag_list if action.tags is not None else None
+            else:
+                typed = ghl_events.parse_event(payload)
+                if not isinstance(typed, ghl_events.InboundMessage):
+                    return None
+                contact_id, conversation_id, body = typed.contact_id, typed.conversation_id, typed.body
+        except ValidationError:
+            return None
+        config = await repository.for_location_if_exists(location_id)
+        state = await repository.contact_state_if_exists(location_id, contact_id)
+        tags = new_tags if new_tags is not None else (state.tags if state is not None else [])
+        if not body.strip() or (config is not None and not ai_allowed(config, tags)[0]):
+            return None
+        conversations = ConversationRepository(session, location_id)
+        key = _conversation_key(contact_id, conversation_id)
+        found = await conversations.find_conversation(key)
+        history = await self._turns(conversations, found.id) if found is not None else []
+        return semantic_reading_request(_semantic_request(contact_id, key, history, body))
+
+    async def _process(self, session: AsyncSession, event: GhlInboxEvent, reading: Reading | None) -> None:
         payload = json.loads(event.body)
         repository = GhlSettingsRepository(session)
         if event.location_id is None:
@@ -129,7 +186,7 @@ class GhlPipeline:
         location_id = event.location_id
         if event.source == "workflow":
             await self._workflow(
-                session, location_id, event, ghl_events.WorkflowWebhook.model_validate(payload)
+                session, location_id, event, ghl_events.WorkflowWebhook.model_validate(payload), reading
             )
             return
         try:
@@ -153,7 +210,7 @@ class GhlPipeline:
             contact.do_not_disturb = typed.dnd if typed.dnd is not None else contact.do_not_disturb
         elif isinstance(typed, ghl_events.InboundMessage):
             await self._inbound(
-                session, location_id, event, typed.contact_id, typed.conversation_id, typed.body
+                session, location_id, event, typed.contact_id, typed.conversation_id, typed.body, reading
             )
         elif isinstance(typed, ghl_events.OutboundMessage):
             conversations = ConversationRepository(session, location_id)
@@ -171,12 +228,13 @@ class GhlPipeline:
         location_id: str,
         event: GhlInboxEvent,
         action: ghl_events.WorkflowWebhook,
+        reading: Reading | None,
     ) -> None:
         state = await GhlSettingsRepository(session).contact_state(location_id, action.contact_id)
         if action.tags is not None:
             state.tags = action.tag_list
         if action.message:
-            await self._inbound(session, location_id, event, action.contact_id, None, action.message)
+            await self._inbound(session, location_id, event, action.contact_id, None, action.message, reading)
 
     async def _inbound(
         self,
@@ -186,6 +244,7 @@ class GhlPipeline:
         contact_id: str,
         conversation_id: str | None,
         body: str,
+        reading: Reading | None,
     ) -> None:
         settings_repo = GhlSettingsRepository(session)
         config = await settings_repo.for_location(location_id)
@@ -203,12 +262,7 @@ class GhlPipeline:
         scope = TenantScope(session, location_id)
         history = await self._history(conversations, key)
         semantic = await self.analysis.semantic_analysis(
-            SemanticRequest(
-                conversation_messages=[*history, ConversationTurn(message=body)],
-                lead_id=contact_id,
-                conversation_id=key,
-            ),
-            scope=scope,
+            _semantic_request(contact_id, key, history, body), scope=scope, reading=reading
         )
         planner = ClaudeActionPlanner(analysis=self.analysis, clock=self.clock)
         plan = await planner.plan(plan_request(contact_id, semantic, None), scope=scope)
@@ -221,7 +275,12 @@ class GhlPipeline:
         conversation, created = await conversations.conversation(key)
         if created:
             return []
-        stored = await conversations.messages(conversation.id)
+        return await self._turns(conversations, conversation.id)
+
+    async def _turns(
+        self, conversations: ConversationRepository, conversation_id: str
+    ) -> list[ConversationTurn]:
+        stored = await conversations.messages(conversation_id)
         return [ConversationTurn(speaker=m.speaker, message=m.body) for m in stored[-HISTORY_TURNS:]]
 
     async def _write_back(
@@ -302,6 +361,16 @@ class GhlPipeline:
 
 def _conversation_key(contact_id: str, conversation_id: str | None) -> str:
     return conversation_id or f"ghl-contact-{contact_id}"
+
+
+def _semantic_request(
+    contact_id: str, key: str, history: list[ConversationTurn], body: str
+) -> SemanticRequest:
+    return SemanticRequest(
+        conversation_messages=[*history, ConversationTurn(message=body)],
+        lead_id=contact_id,
+        conversation_id=key,
+    )
 
 
 class OutboxSender:

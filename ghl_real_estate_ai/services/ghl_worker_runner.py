@@ -55,8 +55,13 @@ def run_in_background(
 
 async def run_until_signalled(settings: Settings, analysis: AnalysisService) -> None:
     """`enterprisehub worker`: run until SIGTERM/SIGINT (SIGKILL loses nothing: see ghl_pipeline)."""
+    import gc
     import signal
 
+    # The loaded models live as long as the process: keep them out of the collector's full passes (a pass
+    # while this worker holds SQLite's write lock would hold up webhook intake).
+    gc.collect()
+    gc.freeze()
     worker, database, client = build_worker(settings, analysis)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

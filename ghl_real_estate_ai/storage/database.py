@@ -41,6 +41,11 @@ class Database:
         self.engine = create_engine(database_url)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
+    @property
+    def single_writer(self) -> bool:
+        """SQLite: one write transaction at a time for the whole database (keep them short)."""
+        return self.engine.dialect.name == "sqlite"
+
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A unit of work: commits when the block succeeds, rolls back when it raises."""

@@ -1,17 +1,18 @@
 """Queries for the GHL inbox, outbox and settings. Claims are safe across workers:
 PostgreSQL skips rows another worker holds (FOR UPDATE SKIP LOCKED); SQLite has a single writer, and every
-claim starts with its UPDATE, so the claiming transaction holds the write lock from its first statement."""
+claim starts with its UPDATE guarded by the row's status, so the claiming transaction holds the write lock
+from its first statement and only one claim of a row can succeed."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import Table, and_, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from ghl_real_estate_ai.storage.ghl_tables import (
@@ -36,41 +37,45 @@ def _insert(session: AsyncSession) -> Any:
     return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
+async def insert_inbox_events(connection: AsyncConnection, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert many inbox rows in one statement (per page of rows); the webhook ids actually inserted
+    (a webhook id already stored is skipped: a replay). Core, not the ORM: this is the intake's hot path."""
+    table = cast(Table, GhlInboxEvent.__table__)
+    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(table).on_conflict_do_nothing(index_elements=["webhook_id"]).returning(table.c.webhook_id)
+    )
+    result = await connection.execute(
+        statement, [{**row, "status": "pending", "attempts": 0} for row in rows]
+    )
+    return set(result.scalars())
+
+
 class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(
-        self,
-        *,
-        webhook_id: str,
-        source: str,
-        event_type: str,
-        body: str,
-        ghl_location_id: str | None,
-        location_id: str | None,
-        received_at: datetime,
-    ) -> bool:
-        """Store the event; False when this webhookId is already stored (a replay)."""
-        statement = _insert(self.session)(GhlInboxEvent).values(
-            webhook_id=webhook_id,
-            source=source,
-            event_type=event_type,
-            body=body,
-            ghl_location_id=ghl_location_id,
-            location_id=location_id,
-            status="pending",
-            attempts=0,
-            received_at=received_at,
-        )
-        statement = statement.on_conflict_do_nothing(index_elements=["webhook_id"]).returning(
-            GhlInboxEvent.id
-        )
-        return (await self.session.execute(statement)).scalar_one_or_none() is not None
-
     async def backlog(self) -> int:
         query = select(func.count()).select_from(GhlInboxEvent).where(GhlInboxEvent.status == "pending")
         return int((await self.session.execute(query)).scalar_one())
+
+    async def oldest_pending(self) -> GhlInboxEvent | None:
+        """The oldest pending event, read without claiming it (no lock: see `claim`)."""
+        query = select(GhlInboxEvent).where(GhlInboxEvent.status == "pending").order_by(GhlInboxEvent.id)
+        return (await self.session.execute(query.limit(1))).scalar_one_or_none()
+
+    async def claim(self, event_id: int) -> GhlInboxEvent | None:
+        """This event for this transaction, if it is still pending (None: another worker took it)."""
+        claimed = await self.session.execute(
+            update(GhlInboxEvent)
+            .where(GhlInboxEvent.id == event_id, GhlInboxEvent.status == "pending")
+            .values(attempts=GhlInboxEvent.attempts + 1)
+            .returning(GhlInboxEvent.id)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.scalar_one_or_none() is None:
+            return None
+        return await self.session.get(GhlInboxEvent, event_id, populate_existing=True)
 
     async def claim_next(self) -> GhlInboxEvent | None:
         """The oldest pending event, locked for this transaction (work and claim commit together)."""
@@ -95,8 +100,8 @@ class InboxRepository:
 
     async def record_failure(self, event_id: int, error: str, max_attempts: int) -> None:
         event = await self.session.get(GhlInboxEvent, event_id)
-        if event is None:
-            return
+        if event is None or event.status != "pending":
+            return  # processed meanwhile (by another worker): the failure is history
         event.attempts += 1
         event.last_error = error[:2000]
         if event.attempts >= max_attempts:
@@ -151,6 +156,12 @@ class GhlSettingsRepository:
 
     async def for_location_if_exists(self, location_id: str) -> GhlLocationSettings | None:
         query = select(GhlLocationSettings).where(GhlLocationSettings.location_id == location_id)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def contact_state_if_exists(self, location_id: str, ghl_contact_id: str) -> GhlContactState | None:
+        query = select(GhlContactState).where(
+            GhlContactState.location_id == location_id, GhlContactState.ghl_contact_id == ghl_contact_id
+        )
         return (await self.session.execute(query)).scalar_one_or_none()
 
     async def location_by_ghl_id(self, ghl_location_id: str) -> Location | None:

@@ -94,6 +94,13 @@ class ConversationRepository:
         conversation.updated_at = utcnow()
         return conversation, created
 
+    async def find_conversation(self, external_id: str) -> Conversation | None:
+        """The conversation if it exists (read only: creates nothing)."""
+        query = select(Conversation).where(
+            Conversation.location_id == self.location_id, Conversation.external_id == external_id
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
     def add_message(self, conversation_id: str, speaker: str, body: str) -> Message:
         message = Message(
             location_id=self.location_id, conversation_id=conversation_id, speaker=speaker, body=body

@@ -34,7 +34,7 @@ ACTION_ERRORS: dict[int | str, dict[str, object]] = {
 router = APIRouter(prefix="/api/v1/claude/actions", tags=["actions"], responses=ERROR_RESPONSES)
 
 
-def get_planner(state: State, analyzer: Analyzer) -> ClaudeActionPlanner:
+async def get_planner(state: State, analyzer: Analyzer) -> ClaudeActionPlanner:
     return ClaudeActionPlanner(analysis=analyzer, clock=state.clock)
 
 

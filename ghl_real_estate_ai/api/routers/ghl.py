@@ -10,12 +10,13 @@ import secrets
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ghl_real_estate_ai.api.deps import CurrentLocation, DbSession, State
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
+from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.ghl.secrets import seal
 from ghl_real_estate_ai.services.ghl_webhooks import Accepted, TryLater, WebhookInbox, WebhookRefused
 from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository, OutboxRepository, hash_secret
@@ -63,11 +64,6 @@ class WorkflowSecret(BaseModel):
     header: str = "X-Webhook-Secret"
 
 
-def inbox(state: State) -> WebhookInbox:
-    assert state.ghl_inbox is not None
-    return state.ghl_inbox
-
-
 async def _read_body(request: Request, limit: int) -> tuple[bytes, int]:
     """At most limit+1 bytes of the body, and its size (declared size when we stopped early)."""
     kept = bytearray()
@@ -104,28 +100,55 @@ WEBHOOK_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.post("/webhook", response_model=WebhookAck, responses=WEBHOOK_RESPONSES)
-async def marketplace_webhook(
-    request: Request,
-    state: State,
-    x_ghl_signature: Annotated[str | None, Header()] = None,
-    x_wh_signature: Annotated[str | None, Header()] = None,
-) -> JSONResponse:
-    receiver = inbox(state)
-    body, size = await _read_body(request, state.settings.ghl_webhook_max_bytes)
-    return await _answer(receiver.marketplace(body, size, x_ghl_signature, x_wh_signature))
+def _header(name: str, description: str) -> dict[str, object]:
+    return {
+        "name": name,
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": description,
+    }
 
 
-@router.post("/workflow-webhook/{location_id}", response_model=WebhookAck, responses=WEBHOOK_RESPONSES)
-async def workflow_webhook(
-    location_id: str,
-    request: Request,
-    state: State,
-    x_webhook_secret: Annotated[str | None, Header()] = None,
-) -> JSONResponse:
-    receiver = inbox(state)
-    body, size = await _read_body(request, state.settings.ghl_webhook_max_bytes)
-    return await _answer(receiver.workflow(location_id, x_webhook_secret, body, size))
+# The webhook endpoints are the hot path: they read the app state and headers from the request itself
+# (no dependency resolution per delivery); the headers are documented here instead.
+MARKETPLACE_HEADERS = {
+    "parameters": [
+        _header("x-ghl-signature", "Ed25519 signature of the raw body (base64)"),
+        _header("x-wh-signature", "Legacy RSA-SHA256 signature, checked only without x-ghl-signature"),
+    ]
+}
+WORKFLOW_HEADERS = {"parameters": [_header("x-webhook-secret", "The location's workflow secret")]}
+
+
+def _inbox_of(request: Request) -> tuple[WebhookInbox, int]:
+    state: AppState = request.app.state.enterprisehub
+    assert state.ghl_inbox is not None
+    return state.ghl_inbox, state.settings.ghl_webhook_max_bytes
+
+
+@router.post(
+    "/webhook", response_model=WebhookAck, responses=WEBHOOK_RESPONSES, openapi_extra=MARKETPLACE_HEADERS
+)
+async def marketplace_webhook(request: Request) -> JSONResponse:
+    receiver, limit = _inbox_of(request)
+    body, size = await _read_body(request, limit)
+    headers = request.headers
+    return await _answer(
+        receiver.marketplace(body, size, headers.get("x-ghl-signature"), headers.get("x-wh-signature"))
+    )
+
+
+@router.post(
+    "/workflow-webhook/{location_id}",
+    response_model=WebhookAck,
+    responses=WEBHOOK_RESPONSES,
+    openapi_extra=WORKFLOW_HEADERS,
+)
+async def workflow_webhook(location_id: str, request: Request) -> JSONResponse:
+    receiver, limit = _inbox_of(request)
+    body, size = await _read_body(request, limit)
+    return await _answer(receiver.workflow(location_id, request.headers.get("x-webhook-secret"), body, size))
 
 
 @router.get("/outbox", response_model=list[OutboxRow], responses=ERROR_RESPONSES)

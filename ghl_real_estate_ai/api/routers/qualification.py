@@ -34,7 +34,7 @@ router = APIRouter(
 )
 
 
-def get_orchestrator(state: State) -> QualificationOrchestrator:
+async def get_orchestrator(state: State) -> QualificationOrchestrator:
     return QualificationOrchestrator(state.analysis, clock=state.clock)
 
 
