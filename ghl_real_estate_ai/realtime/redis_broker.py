@@ -44,10 +44,6 @@ POOL_TIMEOUT_S = 5.0
 RECONNECT_DELAY_S = 0.5
 
 
-def encode(event: EventMessage) -> str:
-    return f"{event.event_id}|{event.model_dump_json(exclude={'event_id'})}"
-
-
 def decode(member: bytes | str) -> EventMessage:
     text = member.decode() if isinstance(member, bytes) else member
     event_id, _, body = text.partition("|")
@@ -128,7 +124,11 @@ class RedisBroker:
         async with self._changes:
             self._listeners.setdefault(key, []).append(listener)
             if key not in self._subscribed:
-                await self._confirm(key)
+                try:
+                    await self._confirm(key)
+                except BaseException:
+                    self._listeners[key].remove(listener)
+                    raise
 
         def unsubscribe() -> None:
             listeners = self._listeners.get(key, [])
