@@ -24,7 +24,7 @@ from ghl_real_estate_ai.realtime.messages import (
 from ghl_real_estate_ai.realtime.outbound import QueueOverflow
 from ghl_real_estate_ai.security.agent_tokens import AgentClaims, ExpiredAgentToken, InvalidAgentToken
 from ghl_real_estate_ai.services.analysis_service import TenantScope
-from ghl_real_estate_ai.services.realtime_websocket_hub import Connection, TopicForbidden
+from ghl_real_estate_ai.services.realtime_websocket_hub import Connection, TopicForbidden, UnknownConnection
 
 # Close codes (4000-4999 are the application's): 4401 = no valid token, 4408 = client too slow.
 CLOSE_UNAUTHORIZED = 4401
@@ -73,8 +73,9 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
 
 
 async def _receive(websocket: WebSocket, connection: Connection, state: AppState) -> None:
-    # WebSocketDisconnected: the sender closed the socket (a client too slow) while this waited.
-    with contextlib.suppress(WebSocketDisconnect, WebSocketDisconnected):
+    # WebSocketDisconnected / UnknownConnection: the sender gave up on a client too slow (socket closed,
+    # hub connection freed) while this was waiting or working.
+    with contextlib.suppress(WebSocketDisconnect, WebSocketDisconnected, UnknownConnection):
         while True:
             await _handle(await websocket.receive_text(), connection, state)
 
