@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable
 from datetime import datetime
 
 from fastapi import APIRouter, Response
@@ -62,9 +63,9 @@ class HealthReport(BaseModel):
 async def health(state: State) -> HealthReport:
     """Checked now, not cached: the database answers a query and the engine analyses a message."""
     services = {
-        "database": await _database(state),
-        "analysis_engine": await _engine(state),
-        "realtime_broker": await _broker(state),
+        "database": await _checked(_select_one(state)),
+        "analysis_engine": await _checked(state.engine.analyze(AnalysisRequest(message="health check"))),
+        "realtime_broker": await _checked(state.hub.broker.ping()),
     }
     claude = _claude(state)
     if claude.configured:
@@ -105,32 +106,19 @@ def _claude(state: State) -> ClaudeHealth:
     )
 
 
-async def _database(state: State) -> ComponentHealth:
+async def _checked(check: Awaitable[object]) -> ComponentHealth:
+    """Run one live check, timed; a failure is reported, never raised."""
     started = time.perf_counter()
     try:
-        async with state.database.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        await check
     except Exception as error:  # health must report, not raise
         return ComponentHealth(status="unhealthy", detail=type(error).__name__)
     return ComponentHealth(status="healthy", latency_ms=round((time.perf_counter() - started) * 1000, 2))
 
 
-async def _broker(state: State) -> ComponentHealth:
-    started = time.perf_counter()
-    try:
-        await state.hub.broker.ping()
-    except Exception as error:  # health must report, not raise
-        return ComponentHealth(status="unhealthy", detail=type(error).__name__)
-    return ComponentHealth(status="healthy", latency_ms=round((time.perf_counter() - started) * 1000, 2))
-
-
-async def _engine(state: State) -> ComponentHealth:
-    started = time.perf_counter()
-    try:
-        await state.engine.analyze(AnalysisRequest(message="health check"))
-    except Exception as error:  # health must report, not raise
-        return ComponentHealth(status="unhealthy", detail=type(error).__name__)
-    return ComponentHealth(status="healthy", latency_ms=round((time.perf_counter() - started) * 1000, 2))
+async def _select_one(state: State) -> None:
+    async with state.database.engine.connect() as connection:
+        await connection.execute(text("SELECT 1"))
 
 
 @router.get("/metrics", include_in_schema=False)
