@@ -24,7 +24,7 @@ from ghl_real_estate_ai.realtime.redis_broker import RedisBroker
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
-from tests.api.test_realtime import agent_id, call, token_for, topics
+from tests.api.test_realtime import agent_id, call, socket_url, token_for, topics
 from tests.conftest import RunningServer, Tenant, make_tenant
 from tests.support.servers import serve_in_thread
 
@@ -122,11 +122,8 @@ async def close_code(socket: ClientConnection) -> tuple[int, str]:
 async def test_a_client_that_stops_answering_pings_is_closed_with_1011(pinging_server: RunningServer) -> None:
     tenant, agent = await sqlite_tenant(pinging_server), agent_id()
     async with httpx.AsyncClient(base_url=pinging_server.base_url, timeout=10) as http:
-        conn = await connect(
-            pinging_server.base_url.replace("http", "ws")
-            + f"/ws/coaching?token={await token_for(http, tenant, agent)}",
-            ping_interval=None,
-        )
+        url = socket_url(pinging_server, await token_for(http, tenant, agent))
+        conn = await connect(url, ping_interval=None)
         assert await call(conn, {"type": "subscribe", "topics": topics(agent)}) is None
         assert await open_connections(http) == 1
         conn.transport.pause_reading()  # a frozen tab: nothing it receives is read, pings included
@@ -138,10 +135,7 @@ async def test_a_client_that_stops_answering_pings_is_closed_with_1011(pinging_s
 async def test_a_client_that_answers_pings_stays_connected(pinging_server: RunningServer) -> None:
     tenant, agent = await sqlite_tenant(pinging_server), agent_id()
     async with httpx.AsyncClient(base_url=pinging_server.base_url, timeout=10) as http:
-        url = (
-            pinging_server.base_url.replace("http", "ws")
-            + f"/ws/coaching?token={await token_for(http, tenant, agent)}"
-        )
+        url = socket_url(pinging_server, await token_for(http, tenant, agent))
         async with connect(url, ping_interval=None) as conn:
             assert await call(conn, {"type": "subscribe", "topics": topics(agent)}) is None
             await asyncio.sleep(PING_S * 8)  # many heartbeats, each answered by the client library
@@ -159,10 +153,7 @@ async def test_a_client_that_stops_reading_under_traffic_is_closed_with_4408_and
     await publisher.start()
     other_worker = RealtimeWebSocketHub(publisher, queue_capacity=10)
     async with httpx.AsyncClient(base_url=impatient_server.base_url, timeout=10) as http:
-        url = (
-            impatient_server.base_url.replace("http", "ws")
-            + f"/ws/coaching?token={await token_for(http, tenant, agent)}"
-        )
+        url = socket_url(impatient_server, await token_for(http, tenant, agent))
         conn = await connect(url, ping_interval=None, max_size=None, sock=small_receive_buffer(url))
         try:
             assert await call(conn, {"type": "subscribe", "topics": topics(agent)}) is None

@@ -22,6 +22,7 @@ from tests.api.test_realtime import (
     coach_over_http,
     events_of,
     receive,
+    socket_url,
     token_for,
     topics,
 )
@@ -96,10 +97,6 @@ async def clients(
         yield on_first, on_second
 
 
-def ws(server: RunningServer, token: str) -> str:
-    return server.base_url.replace("http://", "ws://") + f"/ws/coaching?token={token}"
-
-
 async def test_an_agent_on_the_first_worker_receives_coaching_made_by_the_second(
     workers: tuple[RunningServer, RunningServer],
     clients: tuple[httpx.AsyncClient, httpx.AsyncClient],
@@ -108,7 +105,7 @@ async def test_an_agent_on_the_first_worker_receives_coaching_made_by_the_second
     (first, _), (on_first, on_second) = workers, clients
     agent = agent_id()
     token = await token_for(on_first, tenant_pg, agent)
-    async with connect(ws(first, token)) as socket:
+    async with connect(socket_url(first, token)) as socket:
         assert await call(socket, {"type": "subscribe", "topics": topics(agent)}) is None
         analysis_id = await coach_over_http(on_second, tenant_pg, agent)
         received = await events_of(socket, analysis_id)
@@ -123,7 +120,7 @@ async def test_a_prospect_message_sent_on_one_worker_reaches_the_agents_socket_o
     agent = agent_id()
     async with httpx.AsyncClient(base_url=first.base_url, timeout=10) as http:
         token = await token_for(http, tenant_pg, agent)
-    async with connect(ws(first, token)) as dashboard, connect(ws(second, token)) as phone:
+    async with connect(socket_url(first, token)) as dashboard, connect(socket_url(second, token)) as phone:
         assert await call(dashboard, {"type": "subscribe", "topics": topics(agent)}) is None
         await phone.send(json.dumps({"type": "prospect_message", "message": PRICE_OBJECTION}))
         event = await receive(dashboard)
@@ -143,7 +140,7 @@ async def test_the_same_agent_id_of_another_location_receives_nothing_across_wor
     await database.dispose()
     agent = agent_id()
     token = await token_for(on_first, other, agent)
-    async with connect(ws(first, token)) as socket:
+    async with connect(socket_url(first, token)) as socket:
         assert await call(socket, {"type": "subscribe", "topics": topics(agent)}) is None
         await coach_over_http(on_second, tenant_pg, agent)  # the other location's agent of that id
         theirs = await coach_over_http(on_second, other, agent)
@@ -160,13 +157,13 @@ async def test_an_agent_resuming_on_the_other_worker_gets_what_it_missed_in_orde
     agent = agent_id()
     suggestions = f"coaching.{agent}.suggestions"
     token = await token_for(on_first, tenant_pg, agent)
-    async with connect(ws(first, token)) as socket:
+    async with connect(socket_url(first, token)) as socket:
         assert await call(socket, {"type": "subscribe", "topics": [suggestions]}) is None
         seen = await coach_over_http(on_first, tenant_pg, agent)
         last = await receive(socket)
         assert last["analysis_id"] == seen
     missed = [await coach_over_http(on_second, tenant_pg, agent) for _ in range(3)]
-    async with connect(ws(second, token)) as socket:
+    async with connect(socket_url(second, token)) as socket:
         await socket.send(json.dumps({"type": "resume", "last_event_id": {suggestions: last["event_id"]}}))
         replayed = [await receive(socket) for _ in missed]
         after = await coach_over_http(on_first, tenant_pg, agent)
