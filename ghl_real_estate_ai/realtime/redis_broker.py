@@ -150,7 +150,7 @@ class RedisBroker:
         confirmed = self._confirming[key] = asyncio.get_running_loop().create_future()
         try:
             await self._pubsub.subscribe(key)
-            await asyncio.wait_for(asyncio.shield(confirmed), SUBSCRIBE_TIMEOUT_S)
+            await asyncio.wait_for(confirmed, SUBSCRIBE_TIMEOUT_S)
         finally:
             self._confirming.pop(key, None)
         self._subscribed.add(key)
