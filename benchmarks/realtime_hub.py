@@ -26,7 +26,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,7 +42,7 @@ from benchmarks.run import MODEL_CACHE, _cli, _free_port, _wait_ready, summarise
 from ghl_real_estate_ai.clock import system_clock
 from ghl_real_estate_ai.realtime.broker import Retention
 from ghl_real_estate_ai.realtime.redis_broker import RedisBroker
-from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
+from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub, coaching_topics
 
 AGENTS = tuple(int(n) for n in os.environ.get("REALTIME_BENCH_AGENTS", "100,500,1000,2000").split(","))
 TRAFFIC_SECONDS = float(os.environ.get("REALTIME_BENCH_SECONDS", "20"))
@@ -50,7 +50,6 @@ SEND_INTERVAL_S = 2.0
 DRAIN_SECONDS = 10.0
 DRAIN_POLL_S = 0.1
 CONNECTS_AT_ONCE = 50
-KINDS = ("suggestions", "objections", "questions", "progress", "alerts")
 CORPUS = Path(__file__).resolve().parents[1] / "ghl_real_estate_ai/intelligence/local/data/training.jsonl"
 
 
@@ -99,12 +98,15 @@ class Server:
     api_key: str
     location_id: str
 
+    def _pids(self) -> list[int]:
+        """The server and its worker processes."""
+        return [self.process.pid, *_children(self.process.pid)]
+
     def rss_bytes(self) -> int:
-        """Resident memory of the server and its worker processes."""
-        return sum(_rss(pid) for pid in [self.process.pid, *_children(self.process.pid)])
+        return sum(_rss(pid) for pid in self._pids())
 
     def cpu_seconds(self) -> float:
-        return sum(_cpu(pid) for pid in [self.process.pid, *_children(self.process.pid)])
+        return sum(_cpu(pid) for pid in self._pids())
 
 
 def _children(pid: int) -> list[int]:
@@ -173,7 +175,7 @@ async def _connect(server: Server, agent: Agent, gate: asyncio.Semaphore) -> Non
         started = time.perf_counter()
         agent.socket = await connect(url, open_timeout=60, max_queue=None)
         agent.connect_ms = (time.perf_counter() - started) * 1000
-        topics = [f"coaching.{agent.agent_id}.{kind}" for kind in KINDS]
+        topics = coaching_topics(agent.agent_id)
         await agent.socket.send(json.dumps({"type": "subscribe", "topics": topics}))
         await agent.socket.send(json.dumps({"type": "ping"}))
         while json.loads(await agent.socket.recv()).get("type") != "pong":
@@ -190,39 +192,39 @@ async def _listen(agent: Agent) -> None:
             agent.closed = f"{closed.rcvd.code if closed.rcvd else 'none'}"
 
 
-async def _talk(agent: Agent, messages: list[str], start: float, until: float) -> None:
-    assert agent.socket is not None
+async def _every_interval(
+    agent: Agent, messages: list[str], start: float, until: float
+) -> AsyncIterator[str]:
+    """A message to send every SEND_INTERVAL_S until `until`, each agent at its own offset (agents spread
+    over the interval), counted as sent."""
     rng = random.Random(agent.agent_id)
-    next_send = start + rng.uniform(0, SEND_INTERVAL_S)  # agents spread over the interval
+    next_send = start + rng.uniform(0, SEND_INTERVAL_S)
     while next_send < until:
         await asyncio.sleep(max(0.0, next_send - time.perf_counter()))
-        agent.pending.append(time.perf_counter())
         agent.sent += 1
-        body = {
-            "type": "prospect_message",
-            "lead_id": f"lead_{agent.agent_id}",
-            "message": rng.choice(messages),
-        }
+        yield rng.choice(messages)
+        next_send += SEND_INTERVAL_S
+
+
+async def _talk(agent: Agent, messages: list[str], start: float, until: float) -> None:
+    assert agent.socket is not None
+    async for message in _every_interval(agent, messages, start, until):
+        agent.pending.append(time.perf_counter())
+        body = {"type": "prospect_message", "lead_id": f"lead_{agent.agent_id}", "message": message}
         try:
             await agent.socket.send(json.dumps(body))
         except ConnectionClosed:
             return
-        next_send += SEND_INTERVAL_S
 
 
 async def _publish_for(
     hub: RealtimeWebSocketHub, location_id: str, agent: Agent, messages: list[str], start: float, until: float
 ) -> None:
     """Another worker coaching this agent: the hub's delivery alone, without the analysis before it."""
-    rng = random.Random(agent.agent_id)
-    next_send = start + rng.uniform(0, SEND_INTERVAL_S)
-    while next_send < until:
-        await asyncio.sleep(max(0.0, next_send - time.perf_counter()))
-        agent.sent += 1
+    async for message in _every_interval(agent, messages, start, until):
         await hub.broadcast_coaching_suggestions(
-            agent.agent_id, location_id, [rng.choice(messages)], "medium", "discovery"
+            agent.agent_id, location_id, [message], "medium", "discovery"
         )
-        next_send += SEND_INTERVAL_S
 
 
 def _settled(agents: list[Agent], mode: str) -> bool:
