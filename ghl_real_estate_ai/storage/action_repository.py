@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import select, text
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.domain.actions import ActionPlan, ActionStatus, PlannedAction
 from ghl_real_estate_ai.storage.action_tables import PENDING, ActionPlanRecord, ActionRecord
 from ghl_real_estate_ai.storage.models import Contact, new_id
+from ghl_real_estate_ai.storage.upsert import dialect_insert
 
 PENDING_STATUSES = (ActionStatus.OPEN.value, ActionStatus.SNOOZED.value)
 
@@ -49,8 +48,7 @@ class ActionRepository:
         Race-safe: the insert skips on the partial unique index, so concurrent plans keep exactly one.
         """
         self._check(contact)
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        insert = dialect_insert(self.session)
         statement = insert(ActionRecord).values(
             id=new_id("act"),
             location_id=self.location_id,

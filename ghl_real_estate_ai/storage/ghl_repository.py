@@ -10,8 +10,6 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, case, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,6 +21,7 @@ from ghl_real_estate_ai.storage.ghl_tables import (
     GhlRejectedPayload,
 )
 from ghl_real_estate_ai.storage.models import Location
+from ghl_real_estate_ai.storage.upsert import dialect_insert
 
 OPEN_OUTBOX = ("pending", "sending")
 IN_FLIGHT = "in flight"
@@ -33,15 +32,11 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _insert(session: AsyncSession) -> Any:
-    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
 async def insert_inbox_events(connection: AsyncConnection, rows: list[dict[str, Any]]) -> set[str]:
     """Insert many inbox rows in one statement (per page of rows); the webhook ids actually inserted
     (a webhook id already stored is skipped: a replay). Core, not the ORM: this is the intake's hot path."""
     table = cast(Table, GhlInboxEvent.__table__)
-    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(connection)
     statement = (
         insert(table).on_conflict_do_nothing(index_elements=["webhook_id"]).returning(table.c.webhook_id)
     )
@@ -143,7 +138,7 @@ class GhlSettingsRepository:
         found = (await self.session.execute(query)).scalar_one_or_none()
         if found is not None:
             return found
-        statement = _insert(self.session)(GhlLocationSettings).values(
+        statement = dialect_insert(self.session)(GhlLocationSettings).values(
             location_id=location_id,
             activation_tags=[],
             deactivation_tags=["AI-Off", "Stop-Bot"],
@@ -175,7 +170,7 @@ class GhlSettingsRepository:
         found = (await self.session.execute(query)).scalar_one_or_none()
         if found is not None:
             return found
-        statement = _insert(self.session)(GhlContactState).values(
+        statement = dialect_insert(self.session)(GhlContactState).values(
             location_id=location_id, ghl_contact_id=ghl_contact_id, tags=[], deleted=False
         )
         await self.session.execute(
@@ -199,7 +194,7 @@ class OutboxRepository:
         now: datetime,
     ) -> None:
         """Queue one call; a key already queued is left alone (re-processing never queues twice)."""
-        statement = _insert(self.session)(GhlOutboxItem).values(
+        statement = dialect_insert(self.session)(GhlOutboxItem).values(
             location_id=location_id,
             idempotency_key=key,
             ghl_contact_id=ghl_contact_id,

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.storage.models import (
@@ -23,6 +21,7 @@ from ghl_real_estate_ai.storage.models import (
     new_id,
     utcnow,
 )
+from ghl_real_estate_ai.storage.upsert import dialect_insert
 
 API_KEY_PREFIX = "ehk_"
 Owned = TypeVar("Owned", Agent, Contact, Conversation)
@@ -114,8 +113,7 @@ class ConversationRepository:
         found = (await self.session.execute(query)).scalar_one_or_none()
         if found is not None:
             return found, False
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        insert = dialect_insert(self.session)
         statement = insert(model).values(
             id=new_id(model.id_prefix), location_id=self.location_id, external_id=external_id
         )
