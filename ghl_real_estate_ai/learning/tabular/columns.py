@@ -120,9 +120,9 @@ def _decide(name: str, cells: list[str | None], target: str, is_id: bool, allowe
             return decision(ColumnKind.POST_HOC, "looks filled in after contact (tags, quality, scores)")
     numeric_share = sum(is_number(c) for c in present) / max(len(present), 1)
     unique_share = levels / max(len(present), 1)
-    if unique_share >= IDENTIFIER_UNIQUE_SHARE and (name_words & ID_WORDS or numeric_share < NUMERIC_SHARE):
-        if not _wordy(present):
-            return decision(ColumnKind.IDENTIFIER, "unique per row: identifies the lead")
+    looks_like_id = name_words & ID_WORDS or numeric_share < NUMERIC_SHARE
+    if unique_share >= IDENTIFIER_UNIQUE_SHARE and looks_like_id and not _wordy(present):
+        return decision(ColumnKind.IDENTIFIER, "unique per row: identifies the lead")
     if numeric_share >= NUMERIC_SHARE:
         return decision(ColumnKind.NUMERIC, "numbers")
     if unique_share >= TEXT_MIN_UNIQUE_SHARE and _wordy(present):

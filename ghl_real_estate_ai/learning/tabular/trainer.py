@@ -35,6 +35,7 @@ from ghl_real_estate_ai.learning.tabular.table import Table, take
 
 CV_FOLDS = 5
 CALIBRATION_FOLDS = 5
+CALIBRATION = "isotonic"
 MIN_ROWS = 50
 MIN_PER_CLASS = 10
 SEED = 0
@@ -105,7 +106,7 @@ def fit_outcome_model(table: Table, plan: ColumnPlan, y: NDArray[np.int_], posit
         categorical_features=np.array(encoder.categorical_mask, dtype=bool), random_state=SEED, **BOOSTING
     )
     folds = StratifiedKFold(n_splits=CALIBRATION_FOLDS, shuffle=True, random_state=SEED)
-    classifier = CalibratedClassifierCV(boosting, method="isotonic", cv=folds)
+    classifier = CalibratedClassifierCV(boosting, method=CALIBRATION, cv=folds)
     classifier.fit(encoder.transform(table), y)
     return OutcomeModel(encoder, classifier, plan.target, positive)
 

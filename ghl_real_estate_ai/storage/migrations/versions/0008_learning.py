@@ -1,0 +1,49 @@
+"""Learning layer: trained outcome models per location.
+
+Revision ID: 0008_learning
+Revises: 0005_ghl
+Create Date: 2026-12-03 13:20:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008_learning"
+down_revision = "0005_ghl"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "lead_models",
+        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("location_id", sa.String(length=40), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("target", sa.String(length=200), nullable=False),
+        sa.Column("positive_level", sa.String(length=200), nullable=False),
+        sa.Column("cv_metrics", sa.JSON(), nullable=False),
+        sa.Column("folds", sa.Integer(), nullable=False),
+        sa.Column("data_fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("library_versions", sa.JSON(), nullable=False),
+        sa.Column("report", sa.JSON(), nullable=False),
+        sa.Column("artifact", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["location_id"],
+            ["locations.id"],
+            name=op.f("fk_lead_models_location_id_locations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lead_models")),
+        sa.UniqueConstraint("location_id", "version", name=op.f("uq_lead_models_location_id")),
+    )
+    with op.batch_alter_table("lead_models", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_lead_models_location_id"), ["location_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("lead_models", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_lead_models_location_id"))
+    op.drop_table("lead_models")
