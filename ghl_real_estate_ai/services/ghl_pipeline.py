@@ -37,6 +37,7 @@ from ghl_real_estate_ai.services.analysis_service import (
     semantic_reading_request,
 )
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner, plan_request
+from ghl_real_estate_ai.services.enhanced_lead_scorer import enhanced_lead_scorer
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository, InboxRepository, OutboxRepository
@@ -81,10 +82,14 @@ class LeadScore:
     explanation: str
 
 
-def lead_score(plan: ActionPlan, threshold: int) -> LeadScore:
-    factors = ", ".join(f"{factor.name} {factor.contribution:+.0f}" for factor in plan.priority_factors)
-    score = round(plan.priority_score)
-    return LeadScore(score=score, hot=score >= threshold, explanation=factors or "no factors")
+def lead_score(plan: ActionPlan, threshold: int, semantic: SemanticAnalysis) -> LeadScore:
+    """The enhanced lead score (signals; the conversation carries no CRM fields for a trained model)."""
+    completeness = next(
+        (f.value for f in plan.priority_factors if f.name == "qualification_completeness"), None
+    )
+    contact = {} if completeness is None else {"qualification_completeness": completeness * 100}
+    scored = enhanced_lead_scorer.score(contact, semantic)
+    return LeadScore(score=scored.value, hot=scored.value >= threshold, explanation=scored.explanation)
 
 
 class GhlPipeline:
@@ -266,7 +271,7 @@ class GhlPipeline:
         )
         planner = ClaudeActionPlanner(analysis=self.analysis, clock=self.clock)
         plan = await planner.plan(plan_request(contact_id, semantic, None), scope=scope)
-        score = lead_score(plan, config.hot_lead_threshold)
+        score = lead_score(plan, config.hot_lead_threshold, semantic)
         await self._write_back(
             session, location_id, event.webhook_id, contact_id, semantic, plan, score, config, state
         )
