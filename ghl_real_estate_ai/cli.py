@@ -11,13 +11,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ghl_real_estate_ai.learning_cli import model_app
+from ghl_real_estate_ai.learning_cli import model_app, properties_app
 from ghl_real_estate_ai.settings import Settings
 
 app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
 locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_args_is_help=True)
 app.add_typer(locations, name="locations")
 app.add_typer(model_app, name="model")
+app.add_typer(properties_app, name="properties")
 console = Console()
 DEMO_GHL_LOCATION_ID = "loc_789"
 # How `serve` runs uvicorn (the GHL benchmark's floor server uses the same).

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ghl_real_estate_ai.settings import Settings
 
 model_app = typer.Typer(help="Outcome models trained on a location's own CRM history.", no_args_is_help=True)
+properties_app = typer.Typer(help="Listings to match leads against.", no_args_is_help=True)
 console = Console(stderr=True)
 T = TypeVar("T")
 
@@ -186,3 +187,31 @@ def activate(version: int, location: LocationOption = None) -> None:
     if summary is None:
         raise fail(f"no model version {version}")
     typer.echo(f"model version {summary.version} is active (CV AUC {summary.cv.auc:.4f})")
+
+
+@properties_app.command("import")
+def import_properties(
+    csv_path: CsvOption,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(help="field=column over the UCI defaults (fields: see learning/matching/importer.py)"),
+    ] = None,
+    location: LocationOption = None,
+) -> None:
+    """Import listings (a listing id seen before is replaced); embeddings are computed once, here."""
+    from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
+    from ghl_real_estate_ai.learning.matching.importer import listings_from_table, parse_mapping
+    from ghl_real_estate_ai.learning.tabular import read_csv_table
+    from ghl_real_estate_ai.services.property_matching_service import PropertyMatchingService
+
+    in_location(location, lambda _session, loc: asyncio.sleep(0, loc))
+    try:
+        listings = listings_from_table(read_csv_table(csv_path), parse_mapping(mapping or []))
+    except ValueError as error:
+        raise fail(str(error)) from error
+    # Two threads: a bulk embed is an offline job, where they pay off (see SentenceEmbedder).
+    service = PropertyMatchingService(SentenceEmbedder(intra_op_threads=2))
+    with console.status(f"embedding {len(listings)} listings"):
+        embeddings = service.embed_listings(listings)
+    in_location(location, lambda session, loc: service.store(session, loc, listings, embeddings))
+    typer.echo(f"imported {len(listings)} listings")

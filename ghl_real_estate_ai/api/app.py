@@ -20,6 +20,7 @@ from ghl_real_estate_ai.api.routers import (
     coaching,
     ghl,
     health,
+    properties,
     qualification,
     realtime,
     semantic,
@@ -116,6 +117,7 @@ def create_app(
         health.router,
         auth.router,
         realtime.router,
+        properties.router,
     ):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)

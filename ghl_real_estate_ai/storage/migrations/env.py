@@ -10,6 +10,7 @@ from ghl_real_estate_ai.storage import (
     audit_tables,  # noqa: F401  (registers the Claude audit table)
     ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
     learning_tables,  # noqa: F401  (registers the trained outcome models)
+    listing_tables,  # noqa: F401  (registers the listings for property matching)
     qualification_tables,  # noqa: F401  (registers its tables)
 )
 from ghl_real_estate_ai.storage.database import create_engine

@@ -1,4 +1,4 @@
-"""Learning layer: trained outcome models per location.
+"""Learning layer: trained outcome models and listings (with embeddings) per location.
 
 Revision ID: 0008_learning
 Revises: 0005_ghl
@@ -41,9 +41,31 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("lead_models", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_lead_models_location_id"), ["location_id"], unique=False)
+    op.create_table(
+        "listings",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("location_id", sa.String(length=40), nullable=False),
+        sa.Column("listing_id", sa.String(length=128), nullable=False),
+        sa.Column("listing", sa.JSON(), nullable=False),
+        sa.Column("embedding", sa.LargeBinary(), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["location_id"],
+            ["locations.id"],
+            name=op.f("fk_listings_location_id_locations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_listings")),
+        sa.UniqueConstraint("location_id", "listing_id", name=op.f("uq_listings_location_id")),
+    )
+    with op.batch_alter_table("listings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_listings_location_id"), ["location_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("listings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_listings_location_id"))
+    op.drop_table("listings")
     with op.batch_alter_table("lead_models", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_lead_models_location_id"))
     op.drop_table("lead_models")
