@@ -1,4 +1,4 @@
-"""Learning layer: trained outcome models and listings (with embeddings) per location.
+"""Learning layer: trained outcome models, listings (with embeddings) and play feedback counts per location.
 
 Revision ID: 0008_learning
 Revises: 0005_ghl
@@ -60,9 +60,36 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("listings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_listings_location_id"), ["location_id"], unique=False)
+    op.create_table(
+        "play_feedback_counts",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("location_id", sa.String(length=40), nullable=False),
+        sa.Column("context", sa.String(length=64), nullable=False),
+        sa.Column("play_id", sa.String(length=32), nullable=False),
+        sa.Column("shown", sa.Integer(), nullable=False),
+        sa.Column("used", sa.Integer(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["location_id"],
+            ["locations.id"],
+            name=op.f("fk_play_feedback_counts_location_id_locations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_play_feedback_counts")),
+        sa.UniqueConstraint(
+            "location_id", "context", "play_id", name=op.f("uq_play_feedback_counts_location_id")
+        ),
+    )
+    with op.batch_alter_table("play_feedback_counts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_play_feedback_counts_location_id"), ["location_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("play_feedback_counts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_play_feedback_counts_location_id"))
+    op.drop_table("play_feedback_counts")
     with op.batch_alter_table("listings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_listings_location_id"))
     op.drop_table("listings")
