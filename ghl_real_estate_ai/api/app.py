@@ -20,6 +20,7 @@ from ghl_real_estate_ai.api.routers import (
     coaching,
     ghl,
     health,
+    outcomes,
     properties,
     qualification,
     realtime,
@@ -118,6 +119,7 @@ def create_app(
         auth.router,
         realtime.router,
         properties.router,
+        outcomes.router,
     ):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)

@@ -11,6 +11,7 @@ from ghl_real_estate_ai.storage import (
     ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
     learning_tables,  # noqa: F401  (registers the trained outcome models)
     listing_tables,  # noqa: F401  (registers the listings for property matching)
+    outcome_tables,  # noqa: F401  (registers the lead outcomes)
     play_feedback_tables,  # noqa: F401  (registers the play feedback counts)
     qualification_tables,  # noqa: F401  (registers its tables)
 )

@@ -1,4 +1,4 @@
-"""Learning layer: trained outcome models, listings (with embeddings) and play feedback counts per location.
+"""Learning layer, per location: outcome models, listings with embeddings, play feedback, lead outcomes.
 
 Revision ID: 0008_learning
 Revises: 0005_ghl
@@ -84,9 +84,40 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_play_feedback_counts_location_id"), ["location_id"], unique=False
         )
+    op.create_table(
+        "lead_outcomes",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("location_id", sa.String(length=40), nullable=False),
+        sa.Column("contact_id", sa.String(length=40), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("source", sa.String(length=8), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_lead_outcomes_contact_id_contacts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["location_id"],
+            ["locations.id"],
+            name=op.f("fk_lead_outcomes_location_id_locations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lead_outcomes")),
+    )
+    with op.batch_alter_table("lead_outcomes", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_lead_outcomes_contact", ["location_id", "contact_id", "occurred_at"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("lead_outcomes", schema=None) as batch_op:
+        batch_op.drop_index("ix_lead_outcomes_contact")
+    op.drop_table("lead_outcomes")
     with op.batch_alter_table("play_feedback_counts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_play_feedback_counts_location_id"))
     op.drop_table("play_feedback_counts")
