@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.ghl.client import GhlClient
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
-from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline, GhlWorker, OutboxSender
+from ghl_real_estate_ai.services.ghl_outbox_sender import OutboxSender
+from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
+from ghl_real_estate_ai.domain.errors import Conflict, Invalid, NotFound
 from ghl_real_estate_ai.domain.qualification import (
     AskedQuestion,
     QualificationAnalytics,
@@ -27,7 +28,8 @@ from ghl_real_estate_ai.domain.qualification import (
 from ghl_real_estate_ai.domain.taxonomy import Intent, Language, Speaker
 from ghl_real_estate_ai.intelligence.qualification import FlowProgress, default_config, unknown_questions
 from ghl_real_estate_ai.intelligence.qualification.analytics import AskFacts, FlowFacts, summarize
-from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.models import Contact, new_id
 from ghl_real_estate_ai.storage.qualification_repository import QualificationRepository
 from ghl_real_estate_ai.storage.qualification_tables import (
@@ -41,15 +43,15 @@ from ghl_real_estate_ai.storage.repositories import ConversationRepository
 HISTORY_LIMIT = 200
 
 
-class FlowNotFound(LookupError):
+class FlowNotFound(NotFound):
     """No flow with this id in the caller's location (another tenant's flow looks the same)."""
 
 
-class StaleFlowVersion(Exception):
+class StaleFlowVersion(Conflict):
     """The caller's expected_version is older than the stored flow."""
 
 
-class InvalidQualificationConfig(ValueError):
+class InvalidQualificationConfig(Invalid):
     pass
 
 
@@ -76,7 +78,9 @@ class QualificationOrchestrator:
     async def set_config(self, scope: TenantScope, config: QualificationConfig) -> QualificationConfig:
         unknown = unknown_questions(config)
         if unknown:
-            raise InvalidQualificationConfig(f"unknown question keys: {', '.join(unknown)}")
+            raise InvalidQualificationConfig(
+                f"Invalid qualification config: unknown question keys: {', '.join(unknown)}"
+            )
         stored = await QualificationRepository(scope.session, scope.location_id).config()
         payload = config.model_dump(mode="json")
         if stored is None:
@@ -90,9 +94,7 @@ class QualificationOrchestrator:
 
     # Flows
 
-    async def start(
-        self, request: StartQualificationRequest, scope: TenantScope | None = None
-    ) -> QualificationFlow:
+    async def start(self, scope: TenantScope | None, request: StartQualificationRequest) -> QualificationFlow:
         """Open a flow, read the initial message if any, and choose the first question.
 
         Without a scope nothing is stored: the computed flow comes back with `stored=False`.
@@ -123,7 +125,7 @@ class QualificationOrchestrator:
         loaded = _Loaded(row, FlowProgress(await self.config(scope)), {}, [])
         return await self._take_reply(scope, loaded, contact, request.initial_message, now)
 
-    async def respond(self, flow_id: str, reply: QualificationReply, scope: TenantScope) -> QualificationFlow:
+    async def respond(self, scope: TenantScope, flow_id: str, reply: QualificationReply) -> QualificationFlow:
         """Apply one prospect reply: extract answers, move the stage, choose the next question."""
         loaded = await self._load(scope, flow_id, lock=True)
         if reply.expected_version is not None and reply.expected_version != loaded.row.version:
@@ -135,7 +137,7 @@ class QualificationOrchestrator:
         assert contact is not None
         return await self._take_reply(scope, loaded, contact, reply.message, self.clock())
 
-    async def state(self, flow_id: str, scope: TenantScope) -> QualificationFlow:
+    async def state(self, scope: TenantScope, flow_id: str) -> QualificationFlow:
         loaded = await self._load(scope, flow_id, lock=True)
         contact = await scope.session.get(Contact, loaded.row.contact_id)
         assert contact is not None
@@ -169,9 +171,10 @@ class QualificationOrchestrator:
         progress = FlowProgress(default_config())
         new_answers: list[str] = []
         if request.initial_message:
-            analysis = await self.analysis.engine.analyze(
+            reading = await self.analysis.read(
                 AnalysisRequest(message=request.initial_message, reference_date=now.date())
             )
+            analysis = reading.analysis
             new_answers = progress.apply_reply(analysis, request.initial_message, now).new_answers
         progress.ask_next(now)
         return QualificationFlow(
@@ -243,9 +246,10 @@ class QualificationOrchestrator:
                 ConversationTurn(speaker=Speaker(m.speaker), message=m.body)
                 for m in await conversations.messages(row.conversation_id)
             ][-HISTORY_LIMIT:]
-            analysis = await self.analysis.engine.analyze(
+            reading = await self.analysis.read(
                 AnalysisRequest(message=message, context=history, reference_date=now.date())
             )
+            analysis = reading.analysis
             outcome = progress.apply_reply(analysis, message, now)
             new_answers = outcome.new_answers
             self._store_answers(repository, loaded, [*outcome.new_answers, *outcome.changed_answers])

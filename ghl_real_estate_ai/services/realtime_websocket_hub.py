@@ -15,7 +15,7 @@ from ghl_real_estate_ai.domain.taxonomy import UrgencyLevel
 from ghl_real_estate_ai.realtime.broker import Broker, Publication, Unsubscribe
 from ghl_real_estate_ai.realtime.messages import ErrorMessage, EventMessage, Payload
 from ghl_real_estate_ai.realtime.outbound import OutboundQueue
-from ghl_real_estate_ai.services.analysis_service import RevisionEvent
+from ghl_real_estate_ai.realtime.publishing import RevisionEvent
 
 COACHING_KINDS = ("suggestions", "objections", "questions", "progress", "alerts")
 COACHING_TOPICS = {kind: "coaching.{agent_id}." + kind for kind in COACHING_KINDS}
@@ -228,7 +228,9 @@ class RealtimeWebSocketHub:
         ]
 
     async def publish(self, event: RevisionEvent) -> None:
-        """RevisionPublisher: a refined coaching answer goes to the agent it was made for."""
+        """RevisionPublisher: each revision of a coaching answer goes to the agent it was made for."""
         if event.agent_id is None or not isinstance(event.response, CoachingResponse):
             return
-        await self.publish_coaching(event.location_id, event.agent_id, event.response)
+        await self.publish_coaching(
+            event.location_id, event.agent_id, event.response, event.conversation_stage
+        )

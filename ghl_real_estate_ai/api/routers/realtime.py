@@ -23,8 +23,8 @@ from ghl_real_estate_ai.realtime.messages import (
 )
 from ghl_real_estate_ai.realtime.outbound import QueueOverflow
 from ghl_real_estate_ai.security.agent_tokens import AgentClaims, ExpiredAgentToken, InvalidAgentToken
-from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.services.realtime_websocket_hub import Connection, TopicForbidden, UnknownConnection
+from ghl_real_estate_ai.services.scope import TenantScope
 
 # Close codes (4000-4999 are the application's): 4401 = no valid token, 4408 = client too slow.
 CLOSE_UNAUTHORIZED = 4401
@@ -138,10 +138,6 @@ async def _coach(message: ProspectMessage, connection: Connection, state: AppSta
         prospect_message=message.message,
         conversation_stage=message.conversation_stage,
     )
+    # The service publishes the answer to the agent's topics once it is stored.
     async with state.database.session() as session:
-        response = await state.analysis.real_time_coaching(
-            request, scope=TenantScope(session, connection.location_id)
-        )
-    await state.hub.publish_coaching(
-        connection.location_id, connection.agent_id, response, message.conversation_stage
-    )
+        await state.analysis.real_time_coaching(TenantScope(session, connection.location_id), request)
