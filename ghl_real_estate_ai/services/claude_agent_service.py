@@ -9,12 +9,25 @@ from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionRespon
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext, ObjectionRequest
+from ghl_real_estate_ai.intelligence.claude.prompt import SYSTEM_PROMPT
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.defaults import default_engine
 from ghl_real_estate_ai.services.scope import TenantScope
+from ghl_real_estate_ai.settings import ClaudeConfig
 from ghl_real_estate_ai.storage.database import Database
+
+# The spec's CLAUDE_CONFIG, as the spec writes it, with the values in force (CLAUDE_* settings).
+_CONFIG = ClaudeConfig()
+CLAUDE_CONFIG: dict[str, object] = {
+    "model": _CONFIG.model,
+    "max_tokens": _CONFIG.max_tokens,
+    "temperature": _CONFIG.temperature,
+    "system_prompt": SYSTEM_PROMPT,
+    "timeout": _CONFIG.timeout_s,
+    "retry_attempts": _CONFIG.max_retries,
+}
 
 
 class ClaudeAgentService:

@@ -26,9 +26,11 @@ from ghl_real_estate_ai.domain.qualification import (
     StartQualificationRequest,
 )
 from ghl_real_estate_ai.domain.taxonomy import Intent, Language, Speaker
+from ghl_real_estate_ai.intelligence.coaching.questions import QUALIFICATION_AREAS as AREAS
 from ghl_real_estate_ai.intelligence.qualification import FlowProgress, default_config, unknown_questions
-from ghl_real_estate_ai.intelligence.qualification.analytics import AskFacts, FlowFacts, summarize
+from ghl_real_estate_ai.intelligence.qualification.analytics import summarize
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.qualification_views import ask_facts, flow_facts, flow_view, unstored_flow
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.models import Contact, new_id
 from ghl_real_estate_ai.storage.qualification_repository import QualificationRepository
@@ -41,6 +43,16 @@ from ghl_real_estate_ai.storage.qualification_tables import (
 from ghl_real_estate_ai.storage.repositories import ConversationRepository
 
 HISTORY_LIMIT = 200
+# The spec's QUALIFICATION_AREAS, as the spec writes it, from the areas the flows really use.
+QUALIFICATION_AREAS: dict[str, dict[str, object]] = {
+    area.name: {
+        "weight": area.weight,
+        "required": area.required,
+        **({"stage_threshold": area.stage_threshold} if area.stage_threshold else {}),
+        "questions": list(area.questions),
+    }
+    for area in AREAS
+}
 
 
 class FlowNotFound(NotFound):
@@ -141,28 +153,17 @@ class QualificationOrchestrator:
         loaded = await self._load(scope, flow_id, lock=True)
         contact = await scope.session.get(Contact, loaded.row.contact_id)
         assert contact is not None
-        return _flow(loaded.row, loaded.progress, contact_id=contact.external_id, contact_name=contact.name)
+        return flow_view(
+            loaded.row, loaded.progress, contact_id=contact.external_id, contact_name=contact.name
+        )
 
     async def analytics(self, scope: TenantScope) -> QualificationAnalytics:
         """Figures over the location's stored flows."""
         repository = QualificationRepository(scope.session, scope.location_id)
-        flows = [
-            FlowFacts(
-                flow_id=row.id,
-                stage=QualificationStage(row.stage),
-                completeness=row.completeness,
-                created_at=row.created_at,
-                qualified_at=row.qualified_at,
-            )
-            for row in await repository.all_flows()
-        ]
-        asks = [
-            AskFacts(
-                flow_id=row.flow_id, question=row.question, area=row.area, replied=row.replied_at is not None
-            )
-            for row in await repository.all_asked()
-        ]
-        return summarize(flows, asks)
+        return summarize(
+            [flow_facts(row) for row in await repository.all_flows()],
+            [ask_facts(row) for row in await repository.all_asked()],
+        )
 
     # Internals
 
@@ -177,25 +178,7 @@ class QualificationOrchestrator:
             analysis = reading.analysis
             new_answers = progress.apply_reply(analysis, request.initial_message, now).new_answers
         progress.ask_next(now)
-        return QualificationFlow(
-            flow_id=new_id("qf"),
-            contact_id=request.contact_id,
-            contact_name=request.contact_name,
-            stage=progress.stage,
-            version=1,
-            language=progress.language,
-            intent=progress.intent,
-            completeness=progress.completeness,
-            areas=progress.areas,
-            answers=list(progress.answers.values()),
-            new_answers=new_answers,
-            next_question=progress.next_question(),
-            asked=progress.asked,
-            created_at=now,
-            updated_at=now,
-            qualified_at=progress.qualified_at,
-            stored=False,
-        )
+        return unstored_flow(new_id("qf"), request, progress, new_answers, now)
 
     async def _load(self, scope: TenantScope, flow_id: str, *, lock: bool) -> _Loaded:
         repository = QualificationRepository(scope.session, scope.location_id)
@@ -278,7 +261,7 @@ class QualificationOrchestrator:
             await scope.session.flush()
         except StaleDataError as error:  # pragma: no cover - the row lock makes this a last resort
             raise StaleFlowVersion(f"flow {row.id} changed while this reply was applied") from error
-        return _flow(
+        return flow_view(
             row, progress, contact_id=contact.external_id, contact_name=contact.name, new=new_answers
         )
 
@@ -301,32 +284,3 @@ class QualificationOrchestrator:
             )
             loaded.answer_rows[key] = row
             repository.add(row)
-
-
-def _flow(
-    row: QualificationFlowRow,
-    progress: FlowProgress,
-    *,
-    contact_id: str,
-    contact_name: str | None,
-    new: list[str] | None = None,
-) -> QualificationFlow:
-    return QualificationFlow(
-        flow_id=row.id,
-        location_id=row.location_id,
-        contact_id=contact_id,
-        contact_name=contact_name,
-        stage=progress.stage,
-        version=row.version,
-        language=progress.language,
-        intent=progress.intent,
-        completeness=progress.completeness,
-        areas=progress.areas,
-        answers=list(progress.answers.values()),
-        new_answers=new or [],
-        next_question=progress.next_question(),
-        asked=progress.asked,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        qualified_at=progress.qualified_at,
-    )

@@ -13,6 +13,7 @@ from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.realtime.broker import InProcessBroker
+from ghl_real_estate_ai.realtime.factory import retention
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
 from ghl_real_estate_ai.services.claude_agent_service import ClaudeAgentService
@@ -42,7 +43,7 @@ class ServiceRegistry:
         settings = Settings()
         # The registry's own in-process hub unless one is given: coaching made here reaches its topics.
         self.websocket_hub = websocket_hub or RealtimeWebSocketHub(
-            InProcessBroker(clock, settings.hub_retention), queue_capacity=settings.hub_connection_queue
+            InProcessBroker(clock, retention(settings)), queue_capacity=settings.hub_connection_queue
         )
         self.analysis = AnalysisService(self.engine, database=database, publisher=self.websocket_hub)
         self.agent_service = ClaudeAgentService(analysis=self.analysis, database=database)
