@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     ghl_backoff_base_seconds: float = Field(default=2.0, alias="GHL_BACKOFF_BASE_SECONDS")
     ghl_backoff_max_seconds: float = Field(default=600.0, alias="GHL_BACKOFF_MAX_SECONDS")
     ghl_send_lease_seconds: float = Field(default=60.0, alias="GHL_SEND_LEASE_SECONDS")
+    # Modules imported when the worker starts, so their @handle_webhook handlers run for each event
+    # (comma-separated: "myteam.ghl_handlers,myteam.alerts").
+    ghl_handler_modules: str = Field(default="", alias="ENTERPRISEHUB_GHL_HANDLERS")
     worker_enabled: bool = Field(default=True, alias="ENTERPRISEHUB_WORKER")
     worker_poll_seconds: float = Field(default=0.5, alias="ENTERPRISEHUB_WORKER_POLL_SECONDS")
     worker_senders: int = Field(default=4, alias="ENTERPRISEHUB_WORKER_SENDERS")
@@ -132,6 +135,10 @@ class Settings(BaseSettings):
         ):
             raise ValueError("ENTERPRISEHUB_SECRET_KEY must be set in production")
         return self
+
+    @property
+    def ghl_handlers(self) -> list[str]:
+        return [name.strip() for name in self.ghl_handler_modules.split(",") if name.strip()]
 
     @cached_property
     def engine(self) -> EngineMode:

@@ -92,7 +92,8 @@ class AnalysisService:
     async def real_time_coaching(
         self, scope: TenantScope | None, request: CoachingRequest, *, wait_for_refinement: bool = False
     ) -> CoachingResponse:
-        operation = operations.coaching(request, _location(scope), self.composer)
+        location_id = scope.location_id if scope is not None else request.location_id
+        operation = operations.coaching(request, location_id, self.composer)
         return await self._answer(scope, operation, wait_for_refinement)
 
     async def objection_analysis(
@@ -133,9 +134,12 @@ class AnalysisService:
         refinement = None
         if self.mode is EngineMode.HYBRID and self.claude is not None:
             refinement = Refinement(self.claude, operation, analysis, response)
-        if scope is None:  # nothing stored, no tenant to tell
+        if scope is None:  # nothing stored; the caller's location (if it named one) is still told
             made = await refinement.make() if refinement is not None and wait_for_refinement else None
-            return made[0] if made is not None else response
+            response = made[0] if made is not None else response
+            if operation.call.location_id is not None:
+                await self._publish(operation.call.location_id, operation, response)
+            return response
         stored = await record_first(scope, operation, response, analysis)
         if refinement is not None and wait_for_refinement:
             made = await refinement.make()

@@ -28,6 +28,7 @@ from ghl_real_estate_ai.domain.ghl import (
     marker,
 )
 from ghl_real_estate_ai.ghl.client import GhlClient, GhlError
+from ghl_real_estate_ai.ghl.location_client import resolve_field_ids
 from ghl_real_estate_ai.ghl.secrets import TokenUnreadable, unseal
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -158,14 +159,7 @@ class OutboxSender:
     async def _resolve_fields(
         self, config: GhlLocationSettings, token: str, ghl_location_id: str, known: dict[str, str]
     ) -> dict[str, str]:
-        existing = await self.client.list_custom_fields(ghl_location_id, token)
-        for field in existing:
-            field_key = str(field.get("fieldKey", "")).removeprefix("contact.")
-            if field_key in CUSTOM_FIELD_KEYS:
-                known[field_key] = str(field["id"])
-        for key in CUSTOM_FIELD_KEYS:
-            if key not in known:
-                known[key] = await self.client.create_custom_field(ghl_location_id, token, key)
+        known = await resolve_field_ids(self.client, ghl_location_id, token, CUSTOM_FIELD_KEYS, known)
         async with self.database.session() as session:
             stored = await GhlSettingsRepository(session).for_location(config.location_id)
             stored.field_ids = known
