@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,9 +31,9 @@ from ghl_real_estate_ai.storage.repositories import ConversationRepository
 
 log = logging.getLogger(__name__)
 INBOX_MAX_ATTEMPTS = 3
-# The database refuses the event's content (a NUL byte, a value longer than its column): it will
-# refuse it on every attempt, so it is dead-lettered at once with the reason.
-REFUSED_CONTENT = (DataError, IntegrityError)
+# The event's content can never be taken (a NUL byte, a value longer than its column, an id longer
+# than the API allows): every attempt would fail the same way, so it is dead-lettered at once.
+REFUSED_CONTENT = (DataError, IntegrityError, ValidationError)
 
 
 class GhlPipeline:
@@ -88,7 +89,7 @@ class GhlPipeline:
             inbox = InboxRepository(session)
             if isinstance(error, REFUSED_CONTENT):
                 log.warning("GHL event %s dead-lettered: %s", event_id, type(error).__name__)
-                await inbox.dead_letter(event_id, f"the database refused the event: {type(error).__name__}")
+                await inbox.dead_letter(event_id, f"the event's content was refused: {_reason(error)}")
             else:
                 log.exception("GHL event %s failed", event_id, exc_info=error)
                 await inbox.record_failure(event_id, repr(error), INBOX_MAX_ATTEMPTS)
@@ -179,3 +180,10 @@ class GhlPipeline:
                 command=command,
                 now=now,
             )
+
+
+def _reason(error: Exception) -> str:
+    """Why, without the content itself (it may be a prospect's message)."""
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['type']}" for e in error.errors()[:3])
+    return type(error).__name__

@@ -123,8 +123,14 @@ class InboxRepository:
     async def dead_letter(self, event_id: int, reason: str) -> None:
         """An event that can never be processed: kept, with why, and visible through the API."""
         event = await self.session.get(GhlInboxEvent, event_id)
-        if event is not None and event.status == InboxStatus.PENDING:
-            event.status, event.last_error = InboxStatus.DEAD, reason[:2000]
+        if event is None or event.status != InboxStatus.PENDING:
+            return
+        event.status, event.last_error = InboxStatus.DEAD, reason[:2000]
+        if event.location_id is None:  # its tenant must see it: resolve it as processing would have
+            location = await GhlSettingsRepository(self.session).location_by_ghl_id(
+                event.ghl_location_id or ""
+            )
+            event.location_id = location.id if location is not None else None
 
     async def listing(self, location_id: str, status: InboxStatus | None, limit: int) -> list[GhlInboxEvent]:
         query = select(GhlInboxEvent).where(GhlInboxEvent.location_id == location_id)
