@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
-from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.domain.semantic import QualificationAssessment, SemanticAnalysis
 
 Answer = CoachingResponse | ObjectionResponse | SemanticAnalysis
 
@@ -22,6 +22,8 @@ class RevisionEvent:
     kind: str
     response: Answer
     conversation_stage: str | None = None
+    # Coaching only: qualification completeness after this message, for the `progress` topic.
+    progress: QualificationAssessment | None = None
 
 
 class RevisionPublisher(Protocol):

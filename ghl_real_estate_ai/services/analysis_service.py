@@ -134,22 +134,23 @@ class AnalysisService:
         refinement = None
         if self.mode is EngineMode.HYBRID and self.claude is not None:
             refinement = Refinement(self.claude, operation, analysis, response)
+        answer = (response, analysis)
         if scope is None:  # nothing stored; the caller's location (if it named one) is still told
             made = await refinement.make() if refinement is not None and wait_for_refinement else None
-            response = made[0] if made is not None else response
+            answer = made or answer
             if operation.call.location_id is not None:
-                await self._publish(operation.call.location_id, operation, response)
-            return response
+                await self._publish(operation.call.location_id, operation, answer)
+            return answer[0]
         stored = await record_first(scope, operation, response, analysis)
         if refinement is not None and wait_for_refinement:
             made = await refinement.make()
             if made is not None:  # revision 2 joins the request's own transaction
                 Refinement.keep(scope, operation, stored, made)
-                response = made[0]
-        after_commit(scope.session, lambda: self._publish(scope.location_id, operation, response))
+                answer = made
+        after_commit(scope.session, lambda: self._publish(scope.location_id, operation, answer))
         if refinement is not None and not wait_for_refinement:
             after_commit(scope.session, lambda: self._refine_later(scope.location_id, refinement, stored))
-        return response
+        return answer[0]
 
     async def _refine_later(self, location_id: str, refinement: Refinement[R], stored: Stored) -> None:
         self._spawn(self._refinement(location_id, refinement, stored))
@@ -161,11 +162,14 @@ class AnalysisService:
                 return
             async with self.database.session() as session:
                 Refinement.keep(TenantScope(session, location_id), refinement.operation, stored, made)
-                after_commit(session, lambda: self._publish(location_id, refinement.operation, made[0]))
+                after_commit(session, lambda: self._publish(location_id, refinement.operation, made))
         except Exception:  # a background refinement must never take anything else down
             logger.exception("storing Claude's refinement failed")
 
-    async def _publish(self, location_id: str, operation: Operation[R], response: R) -> None:
+    async def _publish(
+        self, location_id: str, operation: Operation[R], answer: tuple[R, MessageAnalysis]
+    ) -> None:
+        response, analysis = answer
         assert response.analysis_id is not None
         await self.publisher.publish(
             RevisionEvent(
@@ -176,6 +180,7 @@ class AnalysisService:
                 operation.kind,
                 response,
                 operation.conversation_stage,
+                operation.progress(analysis) if operation.progress is not None else None,
             )
         )
 

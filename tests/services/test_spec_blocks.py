@@ -113,3 +113,21 @@ class TestConfigurationBlocks:
             "financing_status",
             "down_payment",
         ]
+
+
+class TestProgressTopic:
+    async def test_each_prospect_message_publishes_qualification_completeness(
+        self, local_engine: LocalEngine
+    ) -> None:
+        registry = ServiceRegistry(location_id="loc_123", engine=local_engine)
+        connection = registry.websocket_hub.connect("agent_9", "loc_123")
+        await registry.websocket_hub.subscribe_to_coaching(connection_id=connection.id, agent_id="agent_9")
+        completeness = []
+        for message in ("hi there", "We're preapproved and want a 3 bedroom house in Austin under 450k"):
+            await registry.get_real_time_coaching(
+                agent_id="agent_9", conversation_context={}, prospect_message=message
+            )
+            [progress] = [e for e in events(await drain(connection.queue)) if e.topic.endswith(".progress")]
+            completeness.append(progress.data["overall_completeness"])
+            assert {area["area"] for area in progress.data["areas"]} >= {"budget", "timeline"}
+        assert completeness[1] > completeness[0]

@@ -15,10 +15,14 @@ from ghl_real_estate_ai.domain.requests import (
     SemanticRequest,
     split_conversation,
 )
-from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.domain.semantic import QualificationAssessment, SemanticAnalysis
 from ghl_real_estate_ai.intelligence.claude import CallContext
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
-from ghl_real_estate_ai.intelligence.semantics import intent_analysis, semantic_preferences
+from ghl_real_estate_ai.intelligence.semantics import (
+    intent_analysis,
+    qualification_assessment,
+    semantic_preferences,
+)
 
 R = TypeVar("R", CoachingResponse, ObjectionResponse, SemanticAnalysis)
 # The engine's reading, the engine's name and the time it took, made into the caller's answer.
@@ -36,6 +40,8 @@ class Operation(Generic[R]):
     agent_id: str | None
     conversation_stage: str | None
     turns: Sequence[ConversationTurn]
+    # Qualification completeness after this message (coaching publishes it on the `progress` topic).
+    progress: Callable[[MessageAnalysis], QualificationAssessment] | None = None
 
 
 def coaching(
@@ -64,6 +70,9 @@ def coaching(
         agent_id=request.agent_id,
         conversation_stage=request.conversation_stage,
         turns=[*context.history, ConversationTurn(message=request.prospect_message)],
+        progress=lambda analysis: qualification_assessment(
+            composer.answered(analysis, context.answered_questions)
+        ),
     )
 
 
