@@ -106,6 +106,11 @@ class Settings(BaseSettings):
         default=10.0, gt=0, alias="ENTERPRISEHUB_HUB_SEND_TIMEOUT_SECONDS"
     )
 
+    # Load shedding: coaching answers (HTTP and WebSocket) in the making at once per process; beyond it a
+    # request is answered at once with 503 / {"type":"error","code":"busy","retry_after_ms":...}.
+    admission_limit: int = Field(default=16, gt=0, alias="ENTERPRISEHUB_ADMISSION_LIMIT")
+    busy_retry_after_ms: int = Field(default=1000, gt=0, alias="ENTERPRISEHUB_BUSY_RETRY_AFTER_MS")
+
     host: str = Field(default="127.0.0.1", alias="ENTERPRISEHUB_HOST")
     port: int = Field(default=8000, alias="ENTERPRISEHUB_PORT")
     log_level: str = Field(default="INFO", alias="ENTERPRISEHUB_LOG_LEVEL")

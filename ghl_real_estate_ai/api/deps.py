@@ -81,4 +81,14 @@ async def get_analysis_service(state: State) -> AnalysisService:
     return state.analysis
 
 
+async def admitted(state: State) -> AsyncIterator[None]:
+    """One of the process's answer slots for this request, or 503 with Retry-After when all are taken."""
+    with state.admission.slot():
+        yield
+
+
+# For endpoints that make an answer with the engines (coaching, objection, semantic analysis).
+Admitted = Depends(admitted)
+
+
 Analyzer = Annotated[AnalysisService, Depends(get_analysis_service)]

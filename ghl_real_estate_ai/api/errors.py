@@ -7,6 +7,7 @@ Starlette's own 404/405, invalid bodies and unexpected failures are answered in 
 from __future__ import annotations
 
 import logging
+import math
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -35,6 +36,7 @@ STATUS_OF: dict[ErrorKind, int] = {
     ErrorKind.TOO_LARGE: 413,
     ErrorKind.INVALID: 422,
     ErrorKind.TRY_LATER: 429,
+    ErrorKind.BUSY: 503,
 }
 # Statuses Starlette raises itself (unknown route, wrong method), named like our kinds.
 _CODE_OF_STATUS = {STATUS_OF[kind]: kind.value for kind in ErrorKind} | {
@@ -46,6 +48,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorBody, "description": "Missing or unknown API key"},
     403: {"model": ErrorBody, "description": "The location_id belongs to another tenant"},
     422: {"model": ErrorBody, "description": "The body is not valid"},
+}
+
+
+BUSY: dict[int | str, dict[str, object]] = {
+    503: {"model": ErrorBody, "description": "At capacity: retry after the Retry-After seconds"},
 }
 
 
@@ -65,7 +72,8 @@ def domain_error_response(error: DomainError) -> JSONResponse:
     if error.kind is ErrorKind.UNAUTHENTICATED:
         headers = {"WWW-Authenticate": "Bearer"}
     elif isinstance(error, TryLater):
-        headers = {"Retry-After": str(error.retry_after_s)}
+        # Retry-After is whole seconds; never 0, which would invite an immediate retry storm.
+        headers = {"Retry-After": str(max(1, math.ceil(error.retry_after_s)))}
     return error_response(status, error.code, error.message, headers)
 
 

@@ -21,6 +21,7 @@ class ErrorKind(StrEnum):
     TOO_LARGE = "payload_too_large"
     INVALID = "invalid_request"  # readable, but not a valid request
     TRY_LATER = "try_later"  # nothing is wrong with the request: send it again later
+    BUSY = "busy"  # the server is at capacity: this request was shed, send it again shortly
 
 
 class DomainError(Exception):
@@ -64,6 +65,10 @@ class Invalid(DomainError):
 class TryLater(DomainError):
     kind = ErrorKind.TRY_LATER
 
-    def __init__(self, message: str, *, retry_after_s: int = 10, code: str | None = None) -> None:
+    def __init__(self, message: str, *, retry_after_s: float = 10, code: str | None = None) -> None:
         super().__init__(message, code=code)
         self.retry_after_s = retry_after_s
+
+
+class Busy(TryLater):
+    kind = ErrorKind.BUSY

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from pydantic import TypeAdapter, ValidationError
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
 
+from ghl_real_estate_ai.domain.errors import Busy
 from ghl_real_estate_ai.realtime.connection import Connection, TopicForbidden, UnknownConnection
 from ghl_real_estate_ai.realtime.hub import CoachingHub
 from ghl_real_estate_ai.realtime.messages import (
@@ -116,6 +117,11 @@ class CoachingSocket:
                     await self.on_prospect(message, connection)
                 case PingMessage():
                     connection.queue.put_control(PongMessage())
+        except Busy as busy:
+            wait_ms = round(busy.retry_after_s * 1000)
+            connection.queue.put_control(
+                ErrorMessage(code="busy", message=busy.message, retry_after_ms=wait_ms)
+            )
         except ValidationError as error:
             connection.queue.put_control(ErrorMessage(code="invalid_message", message=_first_error(error)))
         except ValueError as error:

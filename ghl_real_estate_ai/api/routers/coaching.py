@@ -4,8 +4,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, Scope, ensure_same_tenant
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
+from ghl_real_estate_ai.api.deps import Admitted, Analyzer, CurrentLocation, Scope, ensure_same_tenant
+from ghl_real_estate_ai.api.errors import BUSY, ERROR_RESPONSES
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
 
@@ -15,7 +15,7 @@ RefineParam = Annotated[Literal["wait"] | None, Query(description="'wait' for Cl
 router = APIRouter(prefix="/api/v1/claude/coaching", tags=["coaching"], responses=ERROR_RESPONSES)
 
 
-@router.post("/real-time", response_model=CoachingResponse)
+@router.post("/real-time", response_model=CoachingResponse, dependencies=[Admitted], responses=BUSY)
 async def real_time_coaching(
     body: CoachingRequest,
     location: CurrentLocation,
@@ -33,7 +33,7 @@ async def real_time_coaching(
     return await analyzer.real_time_coaching(scope, body, wait_for_refinement=refine == "wait")
 
 
-@router.post("/objection-analysis", response_model=ObjectionResponse)
+@router.post("/objection-analysis", response_model=ObjectionResponse, dependencies=[Admitted], responses=BUSY)
 async def objection_analysis(
     body: ObjectionRequest,
     location: CurrentLocation,

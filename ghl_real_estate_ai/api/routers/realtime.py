@@ -44,8 +44,9 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
             prospect_message=message.message,
             conversation_stage=message.conversation_stage,
         )
-        async with state.database.session() as session:
-            await state.analysis.real_time_coaching(TenantScope(session, connection.location_id), request)
+        with state.admission.slot():  # Busy when the process is at capacity: the socket says so at once
+            async with state.database.session() as session:
+                await state.analysis.real_time_coaching(TenantScope(session, connection.location_id), request)
 
     connection = state.hub.connect(claims.agent_id, claims.location_id)
     socket = CoachingSocket(

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, Scope, ensure_same_tenant
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
+from ghl_real_estate_ai.api.deps import Admitted, Analyzer, CurrentLocation, Scope, ensure_same_tenant
+from ghl_real_estate_ai.api.errors import BUSY, ERROR_RESPONSES
 from ghl_real_estate_ai.api.routers.coaching import RefineParam
 from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
@@ -11,7 +11,7 @@ from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 router = APIRouter(prefix="/api/v1/claude/semantic", tags=["semantic"], responses=ERROR_RESPONSES)
 
 
-@router.post("/analyze", response_model=SemanticAnalysis)
+@router.post("/analyze", response_model=SemanticAnalysis, dependencies=[Admitted], responses=BUSY)
 async def analyze(
     body: SemanticRequest,
     location: CurrentLocation,
