@@ -215,3 +215,26 @@ def import_properties(
         embeddings = service.embed_listings(listings)
     in_location(location, lambda session, loc: service.store(session, loc, listings, embeddings))
     typer.echo(f"imported {len(listings)} listings")
+
+
+@model_app.command("retrain")
+def retrain(location: LocationOption = None, as_json: JsonOption = False) -> None:
+    """Train on the location's stored conversations, readings and final outcomes; store the next version."""
+    from ghl_real_estate_ai.learning.tabular import train_model
+    from ghl_real_estate_ai.services.lead_model_service import LeadModelService
+    from ghl_real_estate_ai.services.outcome_training import TARGET, outcome_table
+
+    table = in_location(location, outcome_table)
+    try:
+        with console.status(f"training on {table.rows} leads with a final outcome"):
+            trained = train_model(table, TARGET)
+    except ValueError as error:
+        raise fail(str(error)) from error
+    summary = in_location(location, lambda session, loc: LeadModelService(session).store(loc, trained))
+    if as_json:
+        typer.echo(summary.model_dump_json())
+        return
+    state = "active" if summary.active else "stored, not active (the active model cross-validated better)"
+    typer.echo(
+        f"model version {summary.version} ({state}): CV AUC {summary.cv.auc:.4f} on {summary.cv.rows} leads"
+    )

@@ -124,7 +124,8 @@ def fit_outcome_model(
         learning_rate=policy.learning_rate,
         max_iter=policy.max_iter,
         l2_regularization=policy.l2_regularization,
-        min_samples_leaf=policy.min_samples_leaf,
+        # Small files (a location's first few dozen outcomes): leaves of 20 would leave no split at all.
+        min_samples_leaf=min(policy.min_samples_leaf, max(2, len(y) // 10)),
     )
     folds = StratifiedKFold(n_splits=policy.calibration_folds, shuffle=True, random_state=SEED)
     classifier = CalibratedClassifierCV(boosting, method=policy.calibration, cv=folds)
