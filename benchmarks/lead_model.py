@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import StratifiedShuffleSplit
 
-from benchmarks.run import write
+from benchmarks.common import write
 from ghl_real_estate_ai.learning.tabular import evaluate_model, read_csv_table, train_model
 from ghl_real_estate_ai.learning.tabular.table import take
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.run import _cli, _free_port, _wait_ready, summarise, write
+from benchmarks.common import cli, free_port, summarise, wait_ready, write
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "listings" / "apartments_for_rent_10k.csv"
 REQUESTS = 1000
@@ -57,7 +57,7 @@ async def measure(base: str, api_key: str) -> dict[str, Any]:
     server_ms: list[float] = []
     searched = set()
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        await _wait_ready(client)
+        await wait_ready(client)
         for number in range(REQUESTS + WARM_UP):
             body = criteria(rng)
             started = time.perf_counter()
@@ -78,12 +78,12 @@ async def measure(base: str, api_key: str) -> dict[str, Any]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db"}
-        _cli("migrate", env=env)
-        api_key = json.loads(_cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
+        cli("migrate", env=env)
+        api_key = json.loads(cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
         started = time.perf_counter()
-        _cli("properties", "import", "--csv", str(DATA), env=env)
+        cli("properties", "import", "--csv", str(DATA), env=env)
         import_seconds = round(time.perf_counter() - started, 1)
-        port = _free_port()
+        port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port), "--no-worker"],
             env=env,

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ghl_real_estate_ai.learning_cli import model_app, properties_app
+from ghl_real_estate_ai.learning_cli import engine_app, model_app, properties_app
 from ghl_real_estate_ai.settings import Settings
 
 app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
@@ -19,6 +19,7 @@ locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_a
 app.add_typer(locations, name="locations")
 app.add_typer(model_app, name="model")
 app.add_typer(properties_app, name="properties")
+app.add_typer(engine_app, name="engine")
 console = Console()
 DEMO_GHL_LOCATION_ID = "loc_789"
 # How `serve` runs uvicorn (the GHL benchmark's floor server uses the same).

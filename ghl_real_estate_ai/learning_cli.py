@@ -238,3 +238,34 @@ def retrain(location: LocationOption = None, as_json: JsonOption = False) -> Non
     typer.echo(
         f"model version {summary.version} ({state}): CV AUC {summary.cv.auc:.4f} on {summary.cv.rows} leads"
     )
+
+
+engine_app = typer.Typer(help="The embedded engine's label heads.", no_args_is_help=True)
+SHIPPED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "conversations"
+
+
+@engine_app.command("retrain")
+def retrain_engine(
+    labels: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Corrected labels (JSONL)")],
+    eval_file: Annotated[
+        list[Path] | None, typer.Option("--eval", help="Evaluation files (default: the shipped ones)")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N examples of each file")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Refit the heads with corrected labels; activate only if no evaluation file scores worse (exit 3)."""
+    from dataclasses import asdict
+
+    from ghl_real_estate_ai.learning.engine_heads import retrain
+
+    files = eval_file or sorted(SHIPPED_EVAL.glob("*.jsonl"))
+    if not files:
+        raise fail("no evaluation files: pass --eval FILE")
+    try:
+        with console.status("refitting and scoring both heads"):
+            result = retrain(labels, files, Path(Settings().model_cache_dir), limit)
+    except ValueError as error:
+        raise fail(str(error)) from error
+    typer.echo(json.dumps(asdict(result)) if as_json else result.reason)
+    if not result.activated:
+        raise typer.Exit(3)
