@@ -1,0 +1,65 @@
+"""Short replies: acknowledgements and opt-outs, told apart by explicit words only.
+
+An acknowledgement ("k", "ok", "yes", "sí", "👍", "sat works", "maybe", "ok sounds good, call me tmrw at 5")
+answers the agent's last turn; it says nothing about intent or objections of its own, so its reading comes
+from the conversation. An opt-out needs explicit opt-out language (STOP, remove me, wrong number, no me
+interesa, ...): a bare "k" or "no" never ends a lead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Explicit opt-out language, English and Spanish, on folded text (lowercase, no accents).
+OPT_OUT = re.compile(
+    r"^\W*(?:stop|alto|unsubscribe|cancel|baja|end|quit)\W*$"
+    r"|\bstop (?:texting|messaging|contacting|calling|emailing|sending|bothering)\b"
+    r"|\b(?:unsubscribe|opt(?:ing)? (?:me )?out|remove me|remove us|take me off|take us off|lose my number"
+    r"|delete my (?:number|info)|wrong number|wrong person|not the right person|do not (?:text|contact|call|message|email)"
+    r"|don'?t (?:text|contact|call|message|email) (?:me|us)|never (?:text|contact|call) (?:me|us)|leave me alone"
+    r"|leave us alone|quit (?:texting|messaging|calling)|no longer interested|not interested(?! in\b)"
+    r"|we'?re not interested|i'?m not interested|no thanks?,? not interested"
+    r"|no me interesa(?! (?:el|la|los|las|un|una|ese|esa)\b)|no nos interesa(?! (?:el|la|los|las|un|una)\b)"
+    r"|no estoy interesad[oa]|no estamos interesad[oa]s|ya no me interesa|numero equivocado"
+    r"|se equivoco de numero|no me (?:escriba|contacte|llame|mande|moleste)n?|no nos (?:escriba|contacte|llame)n?"
+    r"|dejeme en paz|dejenme en paz|dejen de (?:escribir|mandar|enviar|llamar)|deje de (?:escribir|mandar|llamar)"
+    r"|ya no (?:estamos|estoy) (?:buscando|interesad)|borr(?:en|e)me|sac(?:en|ar)me de (?:su|la|sus) lista"
+    r"|no (?:me |nos )?vuelva(?:n)? a (?:escribir|llamar|contactar))\b"
+)
+# Words an acknowledgement is made of: assent, thanks, hedges, and the when/how of a callback.
+_ACK_WORDS = frozenset(
+    """
+    k kk ok okay okey oki okie ya yes yeah yea yep yup sure yess ye aight alright right fine cool great
+    good perfect awesome nice sounds sound thanks thank thx ty you got it will do works work working that
+    for me see then sat saturday sun sunday mon monday tue tues tuesday wed wednesday thu thur thurs
+    thursday fri friday weekend tomorrow tmrw today tonight morning afternoon evening later at am pm
+    call text me us is good with maybe perhaps possibly probably idk not sure np no problem lol haha
+    si vale claro listo perfecto gracias bueno buena dale sale va orale muchas entonces tal vez quizas
+    quiza puede ser nos vemos manana hoy luego llamame llameme llamenos me parece bien de acuerdo okas
+    en la el por tarde noche sabado domingo lunes martes miercoles jueves viernes a las and then
+    """.split()
+)
+_TIME = re.compile(r"^\d{1,2}(?::\d{2})?(?:am|pm|ish)?$")
+_TOKEN = re.compile(r"[a-z0-9:']+")
+_EMOJI_ONLY = re.compile(r"^[\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200d!.?,]+$")
+MAX_ACK_WORDS = 10
+
+
+def is_opt_out(folded: str) -> bool:
+    """Explicit opt-out language in a folded message."""
+    return OPT_OUT.search(folded) is not None
+
+
+def is_acknowledgement(folded: str) -> bool:
+    """Assent, thanks, a hedge or a callback time, and nothing else ("ok sounds good, call me tmrw at 5")."""
+    if not folded.strip():
+        return False
+    if _EMOJI_ONLY.match(folded):
+        return True
+    words = _TOKEN.findall(folded)
+    if not words or len(words) > MAX_ACK_WORDS or is_opt_out(folded):
+        return False
+    return all(word in _ACK_WORDS or _TIME.match(word) for word in words)
+
+
+__all__ = ["OPT_OUT", "is_acknowledgement", "is_opt_out"]

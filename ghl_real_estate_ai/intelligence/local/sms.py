@@ -1,0 +1,239 @@
+"""SMS spelling made readable: abbreviations, glued room counts and misspelt domain words.
+
+Prospects text "lookin for a 3bd 2ba house undr 400k nr katy asap" and "were pre aproved, need 4 bedrms".
+Every reader after this one (classifiers, slot readers, cues) was written for words spelt out, so the
+message is rewritten once, word by word, before anyone reads it:
+
+- abbreviations from a fixed table ("bdrm" -> "bedrooms", "tmrw" -> "tomorrow", "nr" -> "near", "w/" ->
+  "with", "EOY" -> "end of the year", "xmas" -> "christmas");
+- counts glued to their unit ("3bd", "2ba", "4br") are split and the unit spelt out;
+- a word the engine does not know that is one or two edits from a domain word ("aproved", "townhose",
+  "bathrms") becomes that word (rapidfuzz). Words the engine's own corpus uses are never touched, nor are
+  capitalised words (place names keep their spelling), nor short words (too many neighbours).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ghl_real_estate_ai.intelligence.local.corpus import corpus_bytes
+
+# Whole-word abbreviations, matched case-insensitively. Only spellings that mean one thing in a real
+# estate text: "k" alone is an acknowledgement and stays; "mo" becomes "month" only after a figure.
+ABBREVIATIONS: dict[str, str] = {
+    "bdrm": "bedroom",
+    "bdrms": "bedrooms",
+    "bedrm": "bedroom",
+    "bedrms": "bedrooms",
+    "bdrooms": "bedrooms",
+    "bths": "baths",
+    "bthrm": "bathroom",
+    "bthrms": "bathrooms",
+    "bathrm": "bathroom",
+    "bathrms": "bathrooms",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrow": "tomorrow",
+    "tmw": "tomorrow",
+    "2morrow": "tomorrow",
+    "2moro": "tomorrow",
+    "tomoro": "tomorrow",
+    "tmrrw": "tomorrow",
+    "tonite": "tonight",
+    "eoy": "end of the year",
+    "eom": "end of the month",
+    "xmas": "christmas",
+    "nr": "near",
+    "undr": "under",
+    "abt": "about",
+    "approx": "approximately",
+    "appt": "appointment",
+    "avail": "available",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "ty": "thank you",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "b4": "before",
+    "bc": "because",
+    "cuz": "because",
+    "bcuz": "because",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "have to",
+    "yr": "year",
+    "yrs": "years",
+    "wk": "week",
+    "wks": "weeks",
+    "mos": "months",
+    "mths": "months",
+    "hse": "house",
+    "twnhs": "townhouse",
+    "twnhm": "townhome",
+    "sfh": "single family home",
+    "preapp": "preapproved",
+    "pre-app": "preapproved",
+    "lookin": "looking",
+    "movin": "moving",
+    "tryin": "trying",
+    "thinkin": "thinking",
+    "gettin": "getting",
+    "sellin": "selling",
+    "buyin": "buying",
+    "rentin": "renting",
+    "searchin": "searching",
+    "goin": "going",
+    "nothin": "nothing",
+    "somethin": "something",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "im": "I'm",
+    "ive": "I've",
+    "pq": "porque",
+    "xq": "porque",
+    "q": "que",
+    "tb": "también",
+    "tmb": "también",
+    "dnd": "donde",
+}
+# A count glued to (or next to) its unit: "3bd", "2ba", "4br", "3 bd", "2.5ba", "3/2" stays as written.
+_ROOMS = re.compile(
+    r"\b(?P<count>\d+(?:\.5)?)\s?(?P<unit>bds?|bdr|bdrms?|br|brs|bedrms?|beds?|bedrooms?|bas?|bth|bths|baths?)\b",
+    re.IGNORECASE,
+)
+_BATH_UNITS = frozenset({"ba", "bas", "bth", "bths", "bath", "baths"})
+# "pre aproved", "pre-aproved", "preaproved", "pre approvd": one word the readers know.
+_PREAPPROVED = re.compile(r"\bpre[\s-]?a?pp?rov(?:ed|d|e)?\b", re.IGNORECASE)
+# "2k a mo", "1800/mo", "1500 mo": a month only after a figure ("mo" alone is too many other things).
+_PER_MONTH = re.compile(r"(?<=\d)(?P<k>k?)\s?(?:/\s?|a\s|per\s)?mo\b", re.IGNORECASE)
+_WITH = re.compile(r"\bw/(?!o)\s?", re.IGNORECASE)
+_WITHOUT = re.compile(r"\bw/o\b\s?", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-zÁÉÍÓÚÑÜáéíóúñü0-9'’]+")
+
+# Words worth correcting: long, specific to the domain, and unlike everyday words.
+DOMAIN_WORDS: tuple[str, ...] = (
+    "bedroom",
+    "bedrooms",
+    "bathroom",
+    "bathrooms",
+    "approved",
+    "preapproved",
+    "townhouse",
+    "townhome",
+    "condo",
+    "basement",
+    "garage",
+    "mortgage",
+    "interested",
+    "looking",
+    "tomorrow",
+    "property",
+    "neighborhood",
+    "apartment",
+    "available",
+    "appointment",
+    "schedule",
+    "showing",
+    "budget",
+    "financing",
+    "realtor",
+    "kitchen",
+    "backyard",
+    "schools",
+    "single",
+    "family",
+    "under",
+    "maximum",
+    "minimum",
+    "weekend",
+    "september",
+    "october",
+    "november",
+    "december",
+    "january",
+    "february",
+    "august",
+    "recámaras",
+    "habitaciones",
+    "presupuesto",
+    "aprobado",
+    "preaprobado",
+    "necesitamos",
+    "buscando",
+)
+_MIN_FUZZY_LENGTH = 5
+
+
+def normalize(text: str) -> str:
+    """The message with SMS spellings written out; words it does not recognise stay as typed."""
+    text = _WITHOUT.sub("without ", text)
+    text = _WITH.sub("with ", text)
+    text = _PREAPPROVED.sub("preapproved", text)
+    text = _ROOMS.sub(_spell_rooms, text)
+    text = _PER_MONTH.sub(lambda m: f"{m.group('k')} a month", text)
+    return _TOKEN.sub(_spell_word, text)
+
+
+def _spell_rooms(match: re.Match[str]) -> str:
+    unit = match.group("unit").lower()
+    if unit.startswith("bedroom"):
+        return match.group(0)
+    if unit in ("bath", "baths"):
+        return f"{match.group('count')} {unit}"
+    word = "bath" if unit in _BATH_UNITS else "bed"
+    return f"{match.group('count')} {word}"
+
+
+def _spell_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    lowered = word.lower()
+    expansion = ABBREVIATIONS.get(lowered)
+    if expansion is not None:
+        if word.isupper() and len(word) == 1:  # "U of A", "Q3": a name, not "you" or "que"
+            return word
+        return expansion
+    return _corrected(word)
+
+
+def _corrected(word: str) -> str:
+    lowered = word.lower()
+    if len(word) < _MIN_FUZZY_LENGTH or not word.isalpha() or word[0].isupper():
+        return word
+    if lowered in known_words():
+        return word
+    return _closest_domain_word(lowered) or word
+
+
+@lru_cache(maxsize=8192)
+def _closest_domain_word(word: str) -> str | None:
+    # One edit for five- and six-letter words, two beyond: "aproved" -> "approved", "townhose" -> "townhouse".
+    allowed = 1 if len(word) <= 6 else 2
+    candidates = [w for w in DOMAIN_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= allowed]
+    found = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=allowed)
+    return None if found is None else str(found[0])
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every word the engine's own corpus uses: spelt as the corpus spells it, so never 'corrected'."""
+    words: set[str] = set()
+    for line in corpus_bytes().decode("utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        texts = [row["message"], *(turn["message"] for turn in row.get("context", []))]
+        for text in texts:
+            words.update(token.lower() for token in _TOKEN.findall(text))
+    return frozenset(words - set(ABBREVIATIONS))
+
+
+__all__ = ["ABBREVIATIONS", "DOMAIN_WORDS", "known_words", "normalize"]
