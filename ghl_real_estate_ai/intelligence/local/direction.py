@@ -26,7 +26,8 @@ _RENT = re.compile(
     r"\b(?:apartments?|apts?|for rent|to rent|rentals?|renting an?|rent an?|rent (?:a|the|this|that|one)"
     r"|looking to rent|want to rent|wanna rent|per month|monthly rent|month to month|sublet"
     r"|sublease|roommates?|rentar|alquil\w*|arrendar|departamentos?|apartamentos?|al mes|mensuales?"
-    r"|renta mensual|busco renta|en renta|(?:to|a|short[- ]term|\d+[- ]month|year) lease|leasing|security deposit)\b"
+    r"|renta mensual|busco renta|en renta|(?:to|a|short[- ]term"
+    r"|\d+[- ]month|year) lease|leasing|security deposit)\b"
     r"|\d[\d,.]*k?\s*(?:/\s?mo\b|/\s?month\b|(?:a|per|each)\s+month\b)"
 )
 # What a renter today says about where they live now: not a rental search.
@@ -40,7 +41,8 @@ _BUY = re.compile(
     r"|comprar|compramos|compraremos|hipoteca|enganche|credito hipotecario|preaprobad\w*)\b"
 )
 _SELL = re.compile(
-    r"\b(?:sell|selling|sells|sold|list (?:my|our|it|the (?:house|home|condo|place|property))|listing (?:my|our|it)"
+    r"\b(?:sell|selling|sells|sold|list (?:my|our|it|the (?:house"
+    r"|home|condo|place|property))|listing (?:my|our|it)"
     r"|vender|vendemos|vendo|vendiendo|vend\w+ (?:mi|nuestra) casa)\b"
 )
 # Words that put selling or a home's value in the conversation, broader than a stated direction: a
@@ -53,7 +55,7 @@ _SOMEONE_ELSES = re.compile(r"\b(?:the|that|this|your|a|new|those|these)(?:\s+[\
 # What someone looking for a rental talks about (a renter today's own lease is taken out first).
 _RENTAL_TALK = re.compile(
     r"\b(?:rent\w*|lease\w*|landlords?|tenants?|units?|deposit|app(?:lication)? fees?|first,? last"
-    r"|furnished|roommates?|sublet\w*|apartments?|apts?|renta\w*|alquil\w*|arrend\w*|departamentos?"
+    r"|furnished|roommates?|place to stay|accom+odations?|evict\w*|sublet\w*|apartments?|apts?|renta\w*|alquil\w*|arrend\w*|departamentos?"
     r"|apartamentos?|depa|al mes|mensual\w*|fiador|casero)\b|\d[\d,.]*k?\s*(?:/\s?mo\b|(?:a|per)\s+month\b)"
     # A four-figure dollar amount written out ("$1,950", "2,400") is a rent; home prices have six figures.
     r"|(?:\$\s?[1-9],?\d{3}|\b[1-9],\d{3})(?![,.]?\d|\s?k\b)"

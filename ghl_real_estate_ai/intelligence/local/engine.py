@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis, ObjectionFinding, Scored
-from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.taxonomy import (
     DecisionStage,
     Intent,
@@ -33,6 +33,7 @@ from ghl_real_estate_ai.intelligence.local.classifier import (
 from ghl_real_estate_ai.intelligence.local.corpus import context_text
 from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
 from ghl_real_estate_ai.intelligence.local.language import conversation_language
+from ghl_real_estate_ai.intelligence.local.objection_evidence import supported
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor, TimelineReading
 from ghl_real_estate_ai.intelligence.local.preferences.text import fold
 from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
@@ -85,7 +86,9 @@ class LocalEngine:
                 for turn in request.context
             ]
         )
-        predictions = self.classifiers.predict(message, context)
+        # The classifiers learned from the corpus as people wrote it, so they read the message as typed.
+        raw_context = context_text([(turn.speaker.value, turn.message) for turn in request.context])
+        predictions = self.classifiers.predict(request.message, raw_context)
         preferences = self.extractor.extract(texts, reference, language)
         timeline = self._latest_timeline(texts, reference)
         reading = Reading(
@@ -144,7 +147,17 @@ class LocalEngine:
         # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.
         if probability < OBJECTION_THRESHOLD:
             return probability, None
-        best = next(label for label in types.labels if label != NONE)
+        # The best-ranked type whose words are in the message ("wife is expecting" names no one deciding).
+        best = next(
+            (
+                label
+                for label in types.labels
+                if label != NONE and supported(ObjectionType(label), reading.message)
+            ),
+            None,
+        )
+        if best is None:
+            return probability, None
         severity = predictions["objection_severity"]
         return probability, ObjectionFinding(
             type=ObjectionType(best),
@@ -183,6 +196,10 @@ class LocalEngine:
             critical = distribution.get(UrgencyLevel.CRITICAL, 0.0)
             return Scored[UrgencyLevel](label=UrgencyLevel.CRITICAL, probability=max(critical, 0.6)), 95
         return _scored(UrgencyLevel, prediction), score_for_distribution(distribution)
+
+
+def _prospect_spelling(turn: ConversationTurn) -> str:
+    return normalize(turn.message) if turn.speaker is Speaker.PROSPECT else turn.message
 
 
 def _scored(enum: type[E], prediction: Prediction) -> Scored[E]:

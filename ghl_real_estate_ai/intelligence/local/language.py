@@ -116,7 +116,7 @@ def detect_language(text: str) -> Language:
 def conversation_language(
     message: str, earlier_prospect: Sequence[str] = (), agent_turns: Sequence[str] = ()
 ) -> Language:
-    """The language the prospect writes in: this message if it says, else their recent messages, else the agent's."""
+    """The prospect's language: this message if it decides, else their recent messages, else the agent's."""
     reading = evidence(message)
     if reading.margin >= DECISIVE_MARGIN:
         return reading.language

@@ -28,7 +28,7 @@ from ghl_real_estate_ai.intelligence.local.direction import (
     stated_directions,
     talks_selling,
 )
-from ghl_real_estate_ai.intelligence.local.replies import is_acknowledgement, is_opt_out
+from ghl_real_estate_ai.intelligence.local.replies import is_acknowledgement, is_opt_out, shows_disinterest
 
 OPT_OUT_CONFIDENCE = 0.9
 SHORT_REPLY_WORDS = 3
@@ -63,7 +63,9 @@ def read_intent(reading: Reading, prediction: Prediction) -> Scored[Intent] | No
         confidence = max(prediction.probability(Intent.NOT_INTERESTED), OPT_OUT_CONFIDENCE)
         return Scored[Intent](label=Intent.NOT_INTERESTED, probability=confidence)
     best = Intent(prediction.best)
-    if best is Intent.NOT_INTERESTED and (reading.acknowledgement or reading.short):
+    if best is Intent.NOT_INTERESTED and (
+        reading.acknowledgement or reading.short or not shows_disinterest(reading.message)
+    ):
         best = _runner_up(prediction, exclude={Intent.NOT_INTERESTED})
     # The state is what the prospect established before this message; this message may change it.
     state = conversation_direction(reading.prospect[:-1])
@@ -71,7 +73,9 @@ def read_intent(reading: Reading, prediction: Prediction) -> Scored[Intent] | No
         best = intent_for(state) if state else Intent.GENERAL_INQUIRY
     if best in (Intent.SELL_PROPERTY, Intent.HOME_VALUATION) and not talks_selling(reading.everything):
         best = intent_for(state) if state else Intent.PROPERTY_SEARCH
-    if best is Intent.RENTAL_SEARCH and not seeks_rental(reading.everything) and state is not Direction.RENT:
+    # Only a first message: later turns of a rental chat ("schedule my visit") need no rental words.
+    first_message = len(reading.prospect) == 1
+    if best is Intent.RENTAL_SEARCH and first_message and not seeks_rental(reading.everything):
         best = intent_for(state) if state else Intent.PROPERTY_SEARCH
     if best in _DIRECTIONAL and state is not None and _inherits(reading, state):
         best = intent_for(state)

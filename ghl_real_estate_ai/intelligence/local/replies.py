@@ -15,16 +15,30 @@ OPT_OUT = re.compile(
     r"^\W*(?:stop|alto|unsubscribe|cancel|baja|end|quit)\W*$"
     r"|\bstop (?:texting|messaging|contacting|calling|emailing|sending|bothering)\b"
     r"|\b(?:unsubscribe|opt(?:ing)? (?:me )?out|remove me|remove us|take me off|take us off|lose my number"
-    r"|delete my (?:number|info)|wrong number|wrong person|not the right person|do not (?:text|contact|call|message|email)"
-    r"|don'?t (?:text|contact|call|message|email) (?:me|us)|never (?:text|contact|call) (?:me|us)|leave me alone"
+    r"|delete my (?:number|info)|wrong number|wrong person"
+    r"|not the right person|do not (?:text|contact|call|message|email)"
+    r"|don'?t (?:text|contact|call|message|email) (?:me|us)"
+    r"|never (?:text|contact|call) (?:me|us)|leave me alone"
     r"|leave us alone|quit (?:texting|messaging|calling)|no longer interested|not interested(?! in\b)"
     r"|we'?re not interested|i'?m not interested|no thanks?,? not interested"
     r"|no me interesa(?! (?:el|la|los|las|un|una|ese|esa)\b)|no nos interesa(?! (?:el|la|los|las|un|una)\b)"
     r"|no estoy interesad[oa]|no estamos interesad[oa]s|ya no me interesa|numero equivocado"
-    r"|se equivoco de numero|no me (?:escriba|contacte|llame|mande|moleste)n?|no nos (?:escriba|contacte|llame)n?"
-    r"|dejeme en paz|dejenme en paz|dejen de (?:escribir|mandar|enviar|llamar)|deje de (?:escribir|mandar|llamar)"
+    r"|se equivoco de numero|no me (?:escriba|contacte|llame"
+    r"|mande|moleste)n?|no nos (?:escriba|contacte|llame)n?"
+    r"|dejeme en paz|dejenme en paz|dejen de (?:escribir"
+    r"|mandar|enviar|llamar)|deje de (?:escribir|mandar|llamar)"
     r"|ya no (?:estamos|estoy) (?:buscando|interesad)|borr(?:en|e)me|sac(?:en|ar)me de (?:su|la|sus) lista"
-    r"|no (?:me |nos )?vuelva(?:n)? a (?:escribir|llamar|contactar))\b"
+    r"|no (?:me |nos )?vuelva(?:n)? a (?:escribir|llamar|contactar)"
+    r"|remove (?:it|my number|this number|my info)|(?:stop|quit) (?:sending|spamming)|stop it)\b"
+)
+# Words of a lead who is out for a reason of their own ("we already bought", "not moving after all"). A
+# classifier's `not_interested` stands only with these or an opt-out behind it.
+DISINTEREST = re.compile(
+    r"\b(?:already (?:bought|found|purchased|closed|signed|sold|rented|moved)|bought a (?:house|home|place)"
+    r"|not (?:interested|selling|buying|looking|moving|in the market)|no longer|changed (?:our|my) minds?"
+    r"|after all|staying put|decided (?:to stay|not to|against)|never asked|not actually|no thanks|no thank you"
+    r"|pass\b|off the market|not for (?:me|us) (?:anymore|right now)|ya compramos|ya encontramos|ya no"
+    r"|no gracias|no vamos a|no estamos buscando|nos quedamos)"
 )
 # Words an acknowledgement is made of: assent, thanks, hedges, and the when/how of a callback.
 _ACK_WORDS = frozenset(
@@ -37,6 +51,8 @@ _ACK_WORDS = frozenset(
     si vale claro listo perfecto gracias bueno buena dale sale va orale muchas entonces tal vez quizas
     quiza puede ser nos vemos manana hoy luego llamame llameme llamenos me parece bien de acuerdo okas
     en la el por tarde noche sabado domingo lunes martes miercoles jueves viernes a las and then
+    all set that's thats that'll will be everything needed help your so much very again done now it i'm im
+    nothing else i is a nice day bye goodbye adios hasta pronto
     """.split()
 )
 _TIME = re.compile(r"^\d{1,2}(?::\d{2})?(?:am|pm|ish)?$")
@@ -48,6 +64,11 @@ MAX_ACK_WORDS = 10
 def is_opt_out(folded: str) -> bool:
     """Explicit opt-out language in a folded message."""
     return OPT_OUT.search(folded) is not None
+
+
+def shows_disinterest(folded: str) -> bool:
+    """Opt-out language or a stated reason for being out of the market."""
+    return is_opt_out(folded) or DISINTEREST.search(folded) is not None
 
 
 def is_acknowledgement(folded: str) -> bool:
@@ -62,4 +83,4 @@ def is_acknowledgement(folded: str) -> bool:
     return all(word in _ACK_WORDS or _TIME.match(word) for word in words)
 
 
-__all__ = ["OPT_OUT", "is_acknowledgement", "is_opt_out"]
+__all__ = ["DISINTEREST", "OPT_OUT", "is_acknowledgement", "is_opt_out", "shows_disinterest"]

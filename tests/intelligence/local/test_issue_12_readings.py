@@ -1,4 +1,4 @@
-"""Every message quoted in issue 12 ("reading real prospects"), with the reading an agent would call sensible."""
+"""Every message quoted in issue 12 (reading real prospects), with the reading an agent calls sensible."""
 
 from __future__ import annotations
 
@@ -92,9 +92,7 @@ class TestIntentNeedsEvidence:
         assert reading.primary_intent.label is not Intent.SELL_PROPERTY
         assert reading.objection is not None and reading.objection.type is ObjectionType.DECISION_MAKER
 
-    def test_a_renter_whose_lease_ends_and_who_names_a_price_is_a_buyer(
-        self, local_engine: LocalEngine
-    ) -> None:
+    def test_a_renter_whose_lease_ends_naming_a_price_is_a_buyer(self, local_engine: LocalEngine) -> None:
         reading = analyse(local_engine, "my lease ends in june and we're ready to look, 400k max")
         assert reading.primary_intent.label is Intent.PROPERTY_SEARCH
         assert reading.preferences.budget_max == 400000
@@ -123,9 +121,7 @@ class TestFollowUpsInheritTheDirection:
         reading = analyse(local_engine, message, *self.BUY_DIALOGUE)
         assert reading.primary_intent.label is Intent.PROPERTY_SEARCH
 
-    def test_a_listing_price_the_agent_quoted_is_not_the_prospects_budget(
-        self, local_engine: LocalEngine
-    ) -> None:
+    def test_a_price_the_agent_quoted_is_not_the_budget(self, local_engine: LocalEngine) -> None:
         reading = analyse(local_engine, "schedule a visit for me", *self.BUY_DIALOGUE)
         assert reading.preferences.budget_max is None
 
