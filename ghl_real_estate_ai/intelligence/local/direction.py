@@ -55,7 +55,8 @@ _SOMEONE_ELSES = re.compile(r"\b(?:the|that|this|your|a|new|those|these)(?:\s+[\
 # What someone looking for a rental talks about (a renter today's own lease is taken out first).
 _RENTAL_TALK = re.compile(
     r"\b(?:rent\w*|lease\w*|landlords?|tenants?|units?|deposit|app(?:lication)? fees?|first,? last"
-    r"|furnished|roommates?|place to stay|accom+odations?|evict\w*|sublet\w*|apartments?|apts?|renta\w*|alquil\w*|arrend\w*|departamentos?"
+    r"|furnished|roommates?|place to stay|accom+odations?|evict\w*|sublet\w*"
+    r"|apartments?|apts?|renta\w*|alquil\w*|arrend\w*|departamentos?"
     r"|apartamentos?|depa|al mes|mensual\w*|fiador|casero)\b|\d[\d,.]*k?\s*(?:/\s?mo\b|(?:a|per)\s+month\b)"
     # A four-figure dollar amount written out ("$1,950", "2,400") is a rent; home prices have six figures.
     r"|(?:\$\s?[1-9],?\d{3}|\b[1-9],\d{3})(?![,.]?\d|\s?k\b)"

@@ -14,14 +14,19 @@ from ghl_real_estate_ai.domain.taxonomy import ObjectionType
 # On folded text (lowercase, no accents).
 _EVIDENCE = {
     ObjectionType.DECISION_MAKER: re.compile(
-        r"\b(?:discuss\w*|talk\w*|decid\w*|decision|check with|ask(?:ing)? (?:my|our|her|him)|run it by|on board"
-        r"|agree\w*|approv\w*|sign off|see it|look at it|think (?:it over|about it)|consult\w*|sold on|convinc\w*"
-        r"|get back to you|has to|have to|needs? to|wants? to|won'?t|doesn'?t want|isn'?t sure|not sure|likes?|love"
-        r"|opinion|say|together|both|look\w* (?:it )?over|look at|see|show\w*|sign\w*|ensen\w*|mostrar\w*|firma\w*|without (?:my|our|her|him)|hablar\w*|platicar|consultar\w*|decidir\w*"
+        r"\b(?:discuss\w*|talk\w*|decid\w*|decision|check with"
+        r"|ask(?:ing)? (?:my|our|her|him)|run it by|on board"
+        r"|agree\w*|approv\w*|sign off|see it|look at it"
+        r"|think (?:it over|about it)|consult\w*|sold on|convinc\w*"
+        r"|get back to you|has to|have to|needs? to|wants? to"
+        r"|won'?t|doesn'?t want|isn'?t sure|not sure|likes?|love"
+        r"|opinion|say|together|both|look\w* (?:it )?over|look at|see|show\w*|sign\w*|ensen\w*"
+        r"|mostrar\w*|firma\w*|without (?:my|our|her|him)|hablar\w*|platicar|consultar\w*|decidir\w*"
         r"|decision|ver(?:la|lo)?|opin\w*|de acuerdo|quiere|tiene que|tenemos que|convencer)\b"
     ),
     ObjectionType.EXISTING_AGENT: re.compile(
-        r"\b(?:agents?|realtors?|brokers?|broker\w*|signed|agreement|represent\w*|working with|work with|agente"
+        r"\b(?:agents?|realtors?|brokers?|broker\w*|signed"
+        r"|agreement|represent\w*|working with|work with|agente"
         r"|corredor\w*|listed with|list with|firm|team|company|license\w*|already have|ya tenemos|ya tengo)\b"
     ),
 }

@@ -36,7 +36,8 @@ OPT_OUT = re.compile(
 DISINTEREST = re.compile(
     r"\b(?:already (?:bought|found|purchased|closed|signed|sold|rented|moved)|bought a (?:house|home|place)"
     r"|not (?:interested|selling|buying|looking|moving|in the market)|no longer|changed (?:our|my) minds?"
-    r"|after all|staying put|decided (?:to stay|not to|against)|never asked|not actually|no thanks|no thank you"
+    r"|after all|staying put|decided (?:to stay|not to"
+    r"|against)|never asked|not actually|no thanks|no thank you"
     r"|pass\b|off the market|not for (?:me|us) (?:anymore|right now)|ya compramos|ya encontramos|ya no"
     r"|no gracias|no vamos a|no estamos buscando|nos quedamos)"
 )
