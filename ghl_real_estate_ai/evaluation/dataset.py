@@ -22,7 +22,8 @@ class LabeledExample(BaseModel):
 
     id: str
     reference_date: date
-    language: Language = Language.EN
+    # None when the line does not say: such an example is left out of the language score.
+    language: Language | None = None
     context: list[ConversationTurn] = Field(default_factory=list)
     message: str
     labels: Labels = Field(default_factory=dict)

@@ -147,17 +147,13 @@ class LocalEngine:
         # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.
         if probability < OBJECTION_THRESHOLD:
             return probability, None
-        # The best-ranked type whose words are in the message ("wife is expecting" names no one deciding).
-        best = next(
-            (
-                label
-                for label in types.labels
-                if label != NONE and supported(ObjectionType(label), reading.message)
-            ),
-            None,
-        )
-        if best is None:
-            return probability, None
+        best = next(label for label in types.labels if label != NONE)
+        if not supported(ObjectionType(best), reading.message):
+            # "wife is expecting" names a spouse and no one deciding: what is left must still be an objection.
+            probability -= types.probability(best)
+            best = next(label for label in types.labels if label not in (NONE, best))
+            if probability < OBJECTION_THRESHOLD or not supported(ObjectionType(best), reading.message):
+                return probability, None
         severity = predictions["objection_severity"]
         return probability, ObjectionFinding(
             type=ObjectionType(best),

@@ -170,14 +170,69 @@ DOMAIN_WORDS: tuple[str, ...] = (
 _MIN_FUZZY_LENGTH = 5
 
 
+_DIGIT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TENS_WORDS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_DIGIT = "|".join(_DIGIT_WORDS)
+_TENS = "|".join(_TENS_WORDS)
+# "five fifty", "four twenty five": hundreds said the way prices are said aloud (written as digits after).
+_SPOKEN_HUNDREDS = re.compile(
+    rf"\b(?P<h>{_DIGIT})[\s-](?P<t>{_TENS})(?:[\s-](?P<u>{_DIGIT}))?\b(?!\s*(?:hundred|thousand|k\b))",
+    re.IGNORECASE,
+)
+# "4 hundred" is 400 ("4 hundred thousand" keeps its thousand: "400 thousand").
+_DIGIT_HUNDRED = re.compile(r"\b(?P<d>[1-9])\s?hundred\b", re.IGNORECASE)
+# "mid 3s", "low 4's": hundreds of thousands in the price buckets people say.
+_SHORT_BUCKET = re.compile(r"\b(?P<p>low|lower|mid|middle|high|upper)[\s-]?(?P<d>[1-9])'?s\b", re.IGNORECASE)
+# "fiveish" is a price ("500ish") unless it is a time ("at fiveish", "fiveish tonight").
+_ISH = re.compile(rf"\b(?P<d>{_DIGIT}|[1-9])[\s-]?ish\b", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\b(?:at|by|around|after|before|til|till|until)\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^\s*(?:am|pm|o'?clock|today|tonight|tomorrow|tmrw|this|in the|on)\b", re.IGNORECASE
+)
+
+
 def normalize(text: str) -> str:
     """The message with SMS spellings written out; words it does not recognise stay as typed."""
+    return _normalize(text)
+
+
+@lru_cache(maxsize=8192)
+def _normalize(text: str) -> str:
+    text = _spoken_amounts(text)
     text = _WITHOUT.sub("without ", text)
     text = _WITH.sub("with ", text)
     text = _PREAPPROVED.sub("preapproved", text)
     text = _ROOMS.sub(_spell_rooms, text)
     text = _PER_MONTH.sub(lambda m: f"{m.group('k')} a month", text)
     return _TOKEN.sub(_spell_word, text)
+
+
+def _spoken_amounts(text: str) -> str:
+    text = _SPOKEN_HUNDREDS.sub(_hundreds_as_digits, text)
+    text = _DIGIT_HUNDRED.sub(lambda m: f"{m.group('d')}00", text)
+    text = _SHORT_BUCKET.sub(lambda m: f"{m.group('p')} {m.group('d')}00s", text)
+    return _ISH.sub(_ish_as_price, text)
+
+
+def _hundreds_as_digits(match: re.Match[str]) -> str:
+    value = 100 * _DIGIT_WORDS[match.group("h").lower()] + _TENS_WORDS[match.group("t").lower()]
+    if match.group("u"):
+        value += _DIGIT_WORDS[match.group("u").lower()]
+    return str(value)
+
+
+def _ish_as_price(match: re.Match[str]) -> str:
+    if _TIME_BEFORE.search(match.string[: match.start()]) or _TIME_AFTER.match(match.string[match.end() :]):
+        return match.group(0)
+    digit = match.group("d").lower()
+    value = _DIGIT_WORDS.get(digit) or int(digit)
+    return f"{value}00ish"
 
 
 def _spell_rooms(match: re.Match[str]) -> str:
