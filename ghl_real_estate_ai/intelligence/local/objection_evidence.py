@@ -27,18 +27,23 @@ _EVIDENCE = {
     # A price objection judges a price: "overpriced", "too much for what it is", "muy caro".
     ObjectionType.PRICE_CONCERN: re.compile(
         r"\b(?:over ?priced|overpric\w*|too (?:high|much|expensive|pricey|steep)|expensive|pricey|steep|worth"
-        r"|crazy|ridiculous|insane|nuts|a lot|way (?:over|more|too|high)|more than|high|asking|price[ds]?|priced"
-        r"|cost\w*|overpay\w*|low|lower|less|reduc\w*|negotiat\w*|cap|numbers|seems|comps?|zillow|redfin|appraise\w*|robbery|rip ?off|joke|caro|cara|carisimo|muy alto|vale|precio|pagar tanto|mucho)\b"
+        r"|crazy|ridiculous|insane|nuts|a lot|way (?:over|more"
+        r"|too|high)|more than|high|asking|price[ds]?|priced"
+        r"|cost\w*|overpay\w*|low|lower|less|reduc\w*|negotiat\w*|cap|numbers|seems|comps?|zillow|redfin"
+        r"|appraise\w*|robbery|rip ?off|joke|caro|cara|carisimo|muy alto|vale|precio|pagar tanto|mucho)\b"
         r"|\?\?|!!"
     ),
     # A property that does not fit is judged: "too small", "busy road", "not for us", "no yard".
     ObjectionType.PROPERTY_FIT: re.compile(
         r"\b(?:too (?:small|big|far|close|old|dark|noisy|busy|much work|tiny|cramped)|tiny|small|cramped|far"
-        r"|busy|noisy|loud|dated|old|needs (?:work|too much)|fixer|not (?:for us|for me|what|quite|right|a fit"
-        r"|big enough|enough)|no (?:yard|garage|parking|space|room|light|way)|pass|hate|don'?t like|didn'?t like"
+        r"|busy|noisy|loud|dated|old|needs (?:work|too much)"
+        r"|fixer|not (?:for us|for me|what|quite|right|a fit"
+        r"|big enough|enough)|no (?:yard|garage|parking|space"
+        r"|room|light|way)|pass|hate|don'?t like|didn'?t like"
         r"|dislike|not a fan|deal ?breaker|won'?t work|doesn'?t work|no go|nope|ugly|smell\w*|stairs|tracks"
         r"|highway|commute|flood\w*|but|muy (?:chic[oa]|pequen[oa]|lejos)|lejos|no nos gust\w*|no me gust\w*"
-        r"|noise|traffic|none|only|lack\w*|missing|without|wanted|we said|back(?:s)? (?:right )?up|brutal|issue\w*"
+        r"|noise|traffic|none|only|lack\w*|missing|without|wanted"
+        r"|we said|back(?:s)? (?:right )?up|brutal|issue\w*"
         r"|problem\w*|no sirve|no funciona|pero)\b"
     ),
     ObjectionType.EXISTING_AGENT: re.compile(
