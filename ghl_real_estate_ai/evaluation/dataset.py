@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -56,12 +57,28 @@ def stitch_conversations(examples: Iterable[LabeledExample]) -> Iterator[Labeled
     turns are restored. Independent examples share no turns and pass through unchanged.
     """
     transcript: list[ConversationTurn] = []
+    previous_id = ""
     for example in examples:
         history = _continuation(transcript, example.context)
+        if history is None and transcript and _same_dialogue(previous_id, example.id):
+            # Ids like "dlg-17-4" after "dlg-17-2" number the turns of one dialogue: when the turns
+            # between them are not in the file, what is known still comes first.
+            history = [*transcript, *example.context]
+        previous_id = example.id
         if history is not None:
             example = example.model_copy(update={"context": history[-MAX_HISTORY:]})
         transcript = [*example.context, ConversationTurn(speaker=Speaker.PROSPECT, message=example.message)]
         yield example
+
+
+_TURN_ID = re.compile(r"^(?P<dialogue>.+)-(?P<turn>\d+)$")
+
+
+def _same_dialogue(previous: str, current: str) -> bool:
+    before, after = _TURN_ID.match(previous), _TURN_ID.match(current)
+    if before is None or after is None or before.group("dialogue") != after.group("dialogue"):
+        return False
+    return int(after.group("turn")) > int(before.group("turn"))
 
 
 def _continuation(transcript: Turns, context: Turns) -> Turns | None:
