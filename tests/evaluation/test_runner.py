@@ -61,6 +61,12 @@ class TestStitchConversations:
         ]
         assert [t.message for t in stitched[2].context] == ["Hi!"]
 
+    def test_numbered_examples_of_a_file_are_not_turns_of_one_dialogue(self) -> None:
+        first = example("I want to buy in Plano", ("agent", "Hi!")).model_copy(update={"id": "dev-0001"})
+        second = example("STOP", ("agent", "Hello?")).model_copy(update={"id": "dev-0002"})
+        stitched = list(stitch_conversations([first, second]))
+        assert [t.message for t in stitched[1].context] == ["Hello?"]
+
     def test_independent_examples_pass_through_unchanged(self) -> None:
         first = example("hello", ("agent", "Hi!"))
         second = example("ok", ("agent", "Hi!"))

@@ -112,6 +112,10 @@ _BATH_UNITS = frozenset({"ba", "bas", "bth", "bths", "bath", "baths"})
 _PREAPPROVED = re.compile(r"\bpre[\s-]?a?pp?rov(?:ed|d|e)?\b", re.IGNORECASE)
 # "2k a mo", "1800/mo", "1500 mo": a month only after a figure ("mo" alone is too many other things).
 _PER_MONTH = re.compile(r"(?<=\d)(?P<k>k?)\s?(?:/\s?|a\s|per\s)?mo\b", re.IGNORECASE)
+# "San Jose's a good area": the contraction, not a possessive, before an article or a verdict.
+_IS_CONTRACTION = re.compile(
+    r"(?<=\w)['’]s\s+(?=(?:a|an|good|fine|great|nice|perfect|ok|okay|best|ideal)\b)", re.IGNORECASE
+)
 _WITH = re.compile(r"\bw/(?!o)\s?", re.IGNORECASE)
 _WITHOUT = re.compile(r"\bw/o\b\s?", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-zÁÉÍÓÚÑÜáéíóúñü0-9'’]+")
@@ -205,6 +209,7 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=8192)
 def _normalize(text: str) -> str:
     text = _spoken_amounts(text)
+    text = _IS_CONTRACTION.sub(" is ", text)
     text = _WITHOUT.sub("without ", text)
     text = _WITH.sub("with ", text)
     text = _PREAPPROVED.sub("preapproved", text)
