@@ -169,7 +169,11 @@ class AnalysisService:
 
         def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> CoachingResponse:
             return self.composer.coaching(
-                analysis, engine=engine, processing_time_ms=elapsed_ms, answered=context.answered_questions
+                analysis,
+                engine=engine,
+                processing_time_ms=elapsed_ms,
+                answered=context.answered_questions,
+                lead=_lead_fields(context.model_extra),
             )
 
         return await self._answer(
@@ -203,7 +207,12 @@ class AnalysisService:
         wait_for_refinement: bool = False,
     ) -> ObjectionResponse:
         def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> ObjectionResponse:
-            return self.composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms)
+            return self.composer.objection(
+                analysis,
+                engine=engine,
+                processing_time_ms=elapsed_ms,
+                lead=_lead_fields(dict(request.lead_context)),
+            )
 
         return await self._answer(
             Operation(
