@@ -37,6 +37,7 @@ from ghl_real_estate_ai.intelligence.local.objection_evidence import supported
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor, TimelineReading
 from ghl_real_estate_ai.intelligence.local.preferences.text import fold
 from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
+from ghl_real_estate_ai.intelligence.local.replies import is_bare_opt_out
 from ghl_real_estate_ai.intelligence.local.sms import normalize
 from ghl_real_estate_ai.intelligence.local.urgency import (
     level_for_days,
@@ -141,8 +142,8 @@ class LocalEngine:
     ) -> tuple[float, ObjectionFinding | None]:
         types = predictions["objection_type"]
         probability = 1.0 - types.probability(NONE)
-        if reading.acknowledgement:
-            # "ok", "sat works", "👍" answer the agent; they raise nothing of their own.
+        if reading.acknowledgement or is_bare_opt_out(reading.message):
+            # "ok", "sat works", "👍" answer the agent, "lose my number" gives no reason: no objection.
             return probability, None
         # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.
         if probability < OBJECTION_THRESHOLD:

@@ -72,6 +72,19 @@ def shows_disinterest(folded: str) -> bool:
     return is_opt_out(folded) or DISINTEREST.search(folded) is not None
 
 
+_POLITE = frozenset("please pls plz thanks thank you thx gracias por favor porfa ok okay just the".split())
+BARE_OPT_OUT_WORDS = 3
+
+
+def is_bare_opt_out(folded: str) -> bool:
+    """An opt-out that gives no reason ("lose my number", "Who is this? Wrong number", "no me interesa")."""
+    if not is_opt_out(folded):
+        return False
+    rest = OPT_OUT.sub(" ", folded)
+    words = [word for word in _TOKEN.findall(rest) if word not in _POLITE]
+    return len(words) <= BARE_OPT_OUT_WORDS
+
+
 def is_acknowledgement(folded: str) -> bool:
     """Assent, thanks, a hedge or a callback time, and nothing else ("ok sounds good, call me tmrw at 5")."""
     if not folded.strip():
@@ -84,4 +97,11 @@ def is_acknowledgement(folded: str) -> bool:
     return all(word in _ACK_WORDS or _TIME.match(word) for word in words)
 
 
-__all__ = ["DISINTEREST", "OPT_OUT", "is_acknowledgement", "is_opt_out", "shows_disinterest"]
+__all__ = [
+    "DISINTEREST",
+    "OPT_OUT",
+    "is_acknowledgement",
+    "is_bare_opt_out",
+    "is_opt_out",
+    "shows_disinterest",
+]
