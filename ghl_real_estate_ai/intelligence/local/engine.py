@@ -100,7 +100,9 @@ class LocalEngine:
         )
         intent = self._intent(predictions, reading, context)
         objection_probability, objection = self._objection(predictions, message, reading)
-        urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, message, intent)
+        # "call me tmrw at 5" agrees to a callback: its "tomorrow" is no emergency of the move.
+        emergency = cues.is_emergency(message) and not reading.acknowledgement
+        urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, emergency, intent)
         return MessageAnalysis(
             primary_intent=intent,
             intent_alternatives=_alternatives(predictions["primary_intent"], intent.label),
@@ -176,7 +178,11 @@ class LocalEngine:
         return _scored(DecisionStage, prediction)
 
     def _urgency(
-        self, prediction: Prediction, timeline: TimelineReading | None, message: str, intent: Scored[Intent]
+        self,
+        prediction: Prediction,
+        timeline: TimelineReading | None,
+        emergency: bool,
+        intent: Scored[Intent],
     ) -> tuple[Scored[UrgencyLevel], int]:
         distribution = {
             UrgencyLevel(label): p
@@ -189,7 +195,7 @@ class LocalEngine:
             # The classifier's agreement with the stated date is the confidence in the reading.
             agreement = max(distribution.get(level, 0.0), 0.6)
             return Scored[UrgencyLevel](label=level, probability=agreement), score_for_days(timeline.days)
-        if cues.is_emergency(message):
+        if emergency:
             critical = distribution.get(UrgencyLevel.CRITICAL, 0.0)
             return Scored[UrgencyLevel](label=UrgencyLevel.CRITICAL, probability=max(critical, 0.6)), 95
         return _scored(UrgencyLevel, prediction), score_for_distribution(distribution)

@@ -44,6 +44,8 @@ class TestShortEnglishTextsAreEnglish:
         reading = analyse(local_engine, "ok sounds good, call me tmrw at 5")
         assert reading.primary_intent.label not in (Intent.FINANCING_INQUIRY, Intent.NOT_INTERESTED)
         assert reading.objection is None
+        # A callback tomorrow is not a move within days.
+        assert reading.urgency_level.label is not UrgencyLevel.CRITICAL
 
 
 class TestAcknowledgements:
