@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.taxonomy import Speaker
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
@@ -12,7 +13,7 @@ from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 REFERENCE = date(2026, 3, 2)
 
 
-def analyse(engine: LocalEngine, message: str, *context: tuple[str, str]):  # type: ignore[no-untyped-def]
+def analyse(engine: LocalEngine, message: str, *context: tuple[str, str]) -> MessageAnalysis:
     turns = [ConversationTurn(speaker=Speaker(s), message=m) for s, m in context]
     return engine.analyze_now(AnalysisRequest(message=message, context=turns, reference_date=REFERENCE))
 
