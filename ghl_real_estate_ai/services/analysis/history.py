@@ -28,7 +28,7 @@ async def with_stored_history(scope: TenantScope | None, operation: Operation[R]
     conversation = await conversations.find_conversation(operation.conversation_key)
     if conversation is None:
         return operation
-    messages = (await conversations.messages(conversation.id))[-MAX_STORED_TURNS:]
+    messages = await conversations.recent_messages(conversation.id, MAX_STORED_TURNS)
     if not messages:
         return operation
     turns = [ConversationTurn(speaker=Speaker(m.speaker), message=m.body) for m in messages]
