@@ -147,6 +147,11 @@ class TestAmountsAsSaid:
         assert reading.preferences.budget_max == 300000
         assert reading.language is Language.ES
 
+    def test_next_march_said_in_march_is_a_year_away(self, local_engine: LocalEngine) -> None:
+        reading = analyse(local_engine, "we want to move next march")
+        assert reading.preferences.timeline_months == 12
+        assert reading.urgency_level.label is UrgencyLevel.LOW
+
     def test_next_month_is_not_today(self, local_engine: LocalEngine) -> None:
         reading = analyse(local_engine, "we want to move next june")
         assert reading.urgency_level.label is not UrgencyLevel.CRITICAL
