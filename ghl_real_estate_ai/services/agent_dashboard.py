@@ -27,7 +27,7 @@ from ghl_real_estate_ai.intelligence.qualification.lead_progress import lead_pro
 from ghl_real_estate_ai.observability.percentile import percentile
 from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.services.claude_action_planner import action_view
-from ghl_real_estate_ai.storage.action_repository import ActionRepository
+from ghl_real_estate_ai.storage.action_repository import ActionRepository, as_utc
 from ghl_real_estate_ai.storage.coaching_reads import CoachingReads
 from ghl_real_estate_ai.storage.models import Analysis, Contact
 
@@ -59,7 +59,7 @@ class AgentDashboard:
             LeadSummary(
                 lead_id=row.contact.external_id,
                 name=row.contact.name,
-                last_activity=row.last_activity,
+                last_activity=as_utc(row.last_activity),
                 conversations=row.conversations,
                 qualification=progress(row.contact),
                 priority_tier=row.priority_tier,
@@ -96,7 +96,7 @@ class AgentDashboard:
                     conversation_id=external[m.conversation_id],
                     speaker=Speaker(m.speaker),
                     body=m.body,
-                    created_at=m.created_at,
+                    created_at=as_utc(m.created_at),
                 )
                 for m in messages
             ],
@@ -117,7 +117,7 @@ class AgentDashboard:
             revision=latest.revision,
             revisions=[row.revision for row in revisions],
             message_id=int(latest.message_id) if latest.message_id is not None else None,
-            created_at=latest.created_at,
+            created_at=as_utc(latest.created_at),
             question_guide=self._guide(coaching, analysis),
         )
 

@@ -21,6 +21,7 @@ from ghl_real_estate_ai.domain.feedback import (
     UseRate,
 )
 from ghl_real_estate_ai.services.analysis_service import TenantScope
+from ghl_real_estate_ai.storage.action_repository import as_utc
 from ghl_real_estate_ai.storage.coaching_reads import CoachingReads, OwnedAnalysis
 from ghl_real_estate_ai.storage.feedback_repository import FeedbackRepository, VerdictCount
 from ghl_real_estate_ai.storage.feedback_tables import FeedbackRecord
@@ -60,12 +61,9 @@ def _answer(owned: OwnedAnalysis) -> CoachingResponse | ObjectionResponse:
 
 
 def feedback_view(record: FeedbackRecord) -> Feedback:
-    return Feedback.model_validate(
-        {
-            "feedback_id": record.id,
-            **{name: getattr(record, name) for name in Feedback.model_fields if name != "feedback_id"},
-        }
-    )
+    fields = {name: getattr(record, name) for name in Feedback.model_fields if name != "feedback_id"}
+    fields.update(created_at=as_utc(record.created_at), updated_at=as_utc(record.updated_at))
+    return Feedback.model_validate({"feedback_id": record.id, **fields})
 
 
 class CoachingFeedback:

@@ -23,7 +23,6 @@ from ghl_real_estate_ai.domain.preferences import Preferences
 
 NO_RATING = "no rating"
 RATINGS: list[str | int] = [NO_RATING, 1, 2, 3, 4, 5]
-URGENCY_BADGE = {"low": "🟢 low", "medium": "🟡 medium", "high": "🟠 high", "critical": "🔴 critical"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class AgentAssistanceDashboard:
         """Suggestions for what to say next, with urgency, confidence and the engine that answered."""
         st.subheader("Live Coaching")
         columns = st.columns(4)
-        columns[0].metric("Urgency", URGENCY_BADGE.get(urgency, urgency))
+        columns[0].metric("Urgency", urgency)
         columns[1].metric("Confidence", "-" if confidence is None else f"{confidence}%")
         columns[2].metric("Engine", engine or "-")
         columns[3].metric("Revision", "-" if revision is None else str(revision))

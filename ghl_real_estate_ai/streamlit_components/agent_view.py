@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from ghl_real_estate_ai.demo_conversation import PLAY_INTERVAL_S, PLAYED_MESSAGES
 from ghl_real_estate_ai.domain.dashboard import LeadDetail
 from ghl_real_estate_ai.domain.feedback import FeedbackAction, FeedbackItem, FeedbackRequest
 from ghl_real_estate_ai.streamlit_components.agent_assistance_dashboard import (
@@ -21,7 +22,6 @@ from ghl_real_estate_ai.streamlit_components.agent_assistance_dashboard import (
     FeedbackTarget,
 )
 from ghl_real_estate_ai.streamlit_components.api_client import ApiError
-from ghl_real_estate_ai.streamlit_components.demo_conversation import PLAY_INTERVAL_S, PLAYED_MESSAGES
 from ghl_real_estate_ai.streamlit_components.sign_in import SignedIn
 
 FOLLOW_LATEST = "(latest activity)"
