@@ -1,9 +1,11 @@
-"""The agent's page: the lead's thread and its coaching panels, refreshed live, plus typing a
-prospect's message in and the demo player.
+"""The agent's page: the lead's thread and its coaching panels, kept live, plus typing a prospect's
+message in and the demo player.
 
-Live updates: the panels are a fragment that Streamlit re-runs every `poll_seconds` (0.5 s by
-default) in the browser's session; each run asks the API for the lead's state, so a message that
-arrived by the API, the WebSocket or a GHL webhook shows within about one poll, without a reload.
+Live updates: a small fragment re-runs every `poll_seconds` (0.5 s by default) and asks the API
+whether anything changed (the leads' last activity and the shown lead's version); only then does it
+re-run the page, which re-renders the panels from the API. A message that arrived by the API, the
+WebSocket or a GHL webhook shows within about one poll, without a reload, and the panels stay
+still (an edit being typed is not disturbed) while nothing changes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from ghl_real_estate_ai.demo_conversation import PLAY_INTERVAL_S, PLAYED_MESSAGES
-from ghl_real_estate_ai.domain.dashboard import LeadDetail
+from ghl_real_estate_ai.domain.dashboard import LeadDetail, LeadList
 from ghl_real_estate_ai.domain.feedback import FeedbackAction, FeedbackItem, FeedbackRequest
 from ghl_real_estate_ai.streamlit_components.agent_assistance_dashboard import (
     AgentAssistanceDashboard,
@@ -30,23 +32,51 @@ CURRENT_LEAD = "current_lead"
 CURRENT_CONVERSATION = "current_conversation"
 
 
+RENDERED = "rendered_signature"
+SAVED = "feedback_saved"
+
+
 def render_agent_view(signed: SignedIn, poll_seconds: float) -> None:
     st.title("Agent assist")
-    live = st.fragment(run_every=poll_seconds)(_live_panels)
-    live(signed)
+    if SAVED in st.session_state:
+        st.toast(st.session_state.pop(SAVED))
     with st.sidebar:
         _demo_controls()
         _message_form(signed)
+    _live_panels(signed)
+    st.fragment(run_every=poll_seconds)(_watch)(signed)
+
+
+def _signature(leads: LeadList, lead_id: str | None, version: str) -> str:
+    """What changes when the page should: any lead's last activity, and the shown lead's version."""
+    activity = ",".join(f"{lead.lead_id}@{lead.last_activity.isoformat()}" for lead in leads.leads)
+    return f"{activity}|{lead_id}:{version}"
+
+
+def _current_signature(signed: SignedIn, lead_id: str | None) -> str:
+    leads = signed.agent.leads()
+    shown = lead_id is not None and lead_id in {lead.lead_id for lead in leads.leads}
+    return _signature(leads, lead_id, signed.agent.lead(lead_id).version if shown and lead_id else "")
+
+
+def _watch(signed: SignedIn) -> None:
+    _advance_demo(signed)
+    try:
+        current = _current_signature(signed, st.session_state.get(CURRENT_LEAD))
+    except ApiError:
+        return  # the page shows the error on its next full run
+    if current != st.session_state.get(RENDERED):
+        st.rerun(scope="app")
 
 
 def _live_panels(signed: SignedIn) -> None:
-    _advance_demo(signed)
     try:
         leads = signed.agent.leads()
     except ApiError as error:
         st.error(f"The API answered: {error.message}")
         return
     if not leads.leads:
+        st.session_state[RENDERED] = _signature(leads, None, "")
         st.info("No leads yet. Type a prospect's message in the sidebar, or press Play demo.")
         return
     ids = [lead.lead_id for lead in leads.leads]
@@ -62,6 +92,7 @@ def _live_panels(signed: SignedIn) -> None:
     st.session_state[CURRENT_CONVERSATION] = (
         detail.thread[-1].conversation_id if detail.thread else f"dash-{lead_id}"
     )
+    st.session_state[RENDERED] = _signature(leads, lead_id, detail.version)
     verdicts = {
         (f.item, f.item_index): f.action
         for f in given.feedback
@@ -120,7 +151,9 @@ def _submit(signed: SignedIn, request: FeedbackRequest) -> None:
     except ApiError as error:
         st.error(f"Feedback not saved: {error.message}")
         return
-    st.toast(f"Feedback saved: {request.action.value}")
+    # Run the page again so the verdict shows on its item; the toast waits for that run.
+    st.session_state[SAVED] = f"Feedback saved: {request.action.value}"
+    st.rerun()
 
 
 def _message_form(signed: SignedIn) -> None:
