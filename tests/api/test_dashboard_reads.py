@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
+from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.storage.database import Database
+from tests.api.test_claude_engine import claude_server
 from tests.conftest import Tenant, make_tenant
+from tests.fakes.anthropic_server import FakeAnthropic, slow
 from tests.support.dashboard_api import AFFORDABILITY, SEARCH, agent_headers, coach, unique
 
 
@@ -107,3 +112,43 @@ class TestTeamSummary:
         assert local["engine"] == "local" and local["analyses"] == 2
         slowest = max(answer["processing_time_ms"] for answer in answers)
         assert local["latency_p99_ms"] == slowest
+
+
+class TestClaudesRevision:
+    async def test_revision_2_replaces_revision_1_in_the_live_coaching_and_takes_feedback(
+        self,
+        database_url: str,
+        tenant: Tenant,
+        local_engine: LocalEngine,
+        fake_anthropic: FakeAnthropic,
+    ) -> None:
+        fake_anthropic.script(default=slow(0.1))
+        agent, lead = unique("agent"), unique("lead")
+        with claude_server(database_url, local_engine, fake_anthropic) as srv:
+            async with httpx.AsyncClient(base_url=srv.base_url, timeout=10) as http:
+                first = await coach(http, tenant, agent, lead, AFFORDABILITY)
+                headers = await agent_headers(http, tenant, agent)
+                live: dict[str, object] = {}
+                for _ in range(60):
+                    detail = (await http.get(f"/api/v1/dashboard/leads/{lead}", headers=headers)).json()
+                    live = detail["coaching"]
+                    if live["revision"] == 2:
+                        break
+                    await asyncio.sleep(0.05)
+                verdict = await http.post(
+                    "/api/v1/feedback",
+                    json={
+                        "analysis_id": first["analysis_id"],
+                        "revision": 2,
+                        "item": "reply" if live["coaching"]["objection_detected"] else "suggestion",  # type: ignore[index]
+                        "item_index": 0,
+                        "action": "used",
+                    },
+                    headers=headers,
+                )
+        assert (first["revision"], first["engine"]) == (1, "local")
+        assert live["analysis_id"] == first["analysis_id"]
+        assert live["revisions"] == [1, 2]
+        assert live["coaching"]["engine"] == "claude"  # type: ignore[index]
+        assert verdict.status_code == 200, verdict.text
+        assert verdict.json()["engine"] == "claude"
