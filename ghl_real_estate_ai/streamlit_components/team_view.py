@@ -68,11 +68,8 @@ def _leads(team: TeamSummary) -> None:
 
 def _use_rates(report: FeedbackReport) -> None:
     st.subheader("Coaching use")
-    st.metric(
-        "Use rate (used or edited / all verdicts)",
-        f"{report.overall.use_rate:.0%}",
-        f"{report.total} verdicts",
-    )
+    st.metric("Use rate (used or edited / all verdicts)", f"{report.overall.use_rate:.0%}")
+    st.caption(f"over {report.total} verdicts")
     if not report.total:
         st.info("No feedback yet: the rates appear once agents use or dismiss coaching.")
         return
