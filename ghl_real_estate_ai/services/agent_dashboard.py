@@ -27,6 +27,7 @@ from ghl_real_estate_ai.intelligence.qualification.lead_progress import lead_pro
 from ghl_real_estate_ai.observability.percentile import percentile
 from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.services.claude_action_planner import action_view
+from ghl_real_estate_ai.services.stored_coaching import stored_coaching
 from ghl_real_estate_ai.storage.action_repository import ActionRepository, as_utc
 from ghl_real_estate_ai.storage.coaching_reads import CoachingReads
 from ghl_real_estate_ai.storage.models import Analysis, Contact
@@ -107,9 +108,11 @@ class AgentDashboard:
             version=f"{messages[-1].id if messages else 0}.{newest}.{len(pending)}",
         )
 
-    def _live(self, revisions: list[Analysis]) -> LiveCoaching:
+    def _live(self, revisions: list[Analysis]) -> LiveCoaching | None:
         latest = revisions[-1]
-        coaching = CoachingResponse.model_validate(latest.result["response"])
+        coaching = stored_coaching(latest, self.composer)
+        if coaching is None:
+            return None
         analysis = MessageAnalysis.model_validate(latest.result["analysis"])
         return LiveCoaching(
             coaching=coaching,

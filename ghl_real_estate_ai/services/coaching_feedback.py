@@ -20,7 +20,9 @@ from ghl_real_estate_ai.domain.feedback import (
     FeedbackRequest,
     UseRate,
 )
+from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.services.analysis_service import TenantScope
+from ghl_real_estate_ai.services.stored_coaching import stored_coaching
 from ghl_real_estate_ai.storage.action_repository import as_utc
 from ghl_real_estate_ai.storage.coaching_reads import CoachingReads, OwnedAnalysis
 from ghl_real_estate_ai.storage.feedback_repository import FeedbackRepository, VerdictCount
@@ -51,13 +53,15 @@ def _items(answer: CoachingResponse | ObjectionResponse, item: FeedbackItem) -> 
     return answer.suggestions if item is wanted else []
 
 
-def _answer(owned: OwnedAnalysis) -> CoachingResponse | ObjectionResponse:
-    response = owned.row.result.get("response", {})
-    if owned.row.kind == "coaching":
-        return CoachingResponse.model_validate(response)
+def _answer(owned: OwnedAnalysis, composer: CoachingComposer) -> CoachingResponse | ObjectionResponse:
     if owned.row.kind == "objection":
-        return ObjectionResponse.model_validate(response)
-    raise FeedbackRejected(f"analysis '{owned.row.analysis_id}' is a {owned.row.kind} analysis, not coaching")
+        return ObjectionResponse.model_validate(owned.row.result["response"])
+    coaching = stored_coaching(owned.row, composer)
+    if coaching is None:
+        raise FeedbackRejected(
+            f"analysis '{owned.row.analysis_id}' is a {owned.row.kind} analysis, not coaching"
+        )
+    return coaching
 
 
 def feedback_view(record: FeedbackRecord) -> Feedback:
@@ -67,10 +71,11 @@ def feedback_view(record: FeedbackRecord) -> Feedback:
 
 
 class CoachingFeedback:
-    def __init__(self, scope: TenantScope, agent_id: str | None) -> None:
+    def __init__(self, scope: TenantScope, agent_id: str | None, composer: CoachingComposer) -> None:
         """`agent_id`: the token's agent (None for the location's key, which sees every agent)."""
         self.scope = scope
         self.agent_id = agent_id
+        self.composer = composer
         self.repository = FeedbackRepository(scope.session, scope.location_id)
 
     def _agent(self, request: FeedbackRequest) -> str:
@@ -87,11 +92,13 @@ class CoachingFeedback:
         reads = CoachingReads(self.scope.session, self.scope.location_id)
         owned = await reads.analysis(request.analysis_id, request.revision)
         # Another agent's coaching is not found, not forbidden: its existence is not the caller's business.
-        if owned is None or (owned.agent_id is not None and owned.agent_id != agent):
+        # A token needs coaching its agent owns; the key may name any agent for coaching nobody owns.
+        owner = owned.agent_id if owned is not None else None
+        if owned is None or owner not in ((agent,) if self.agent_id is not None else (agent, None)):
             raise FeedbackNotFound(
                 f"no coaching '{request.analysis_id}' revision {request.revision} for agent '{agent}'"
             )
-        answer = _answer(owned)
+        answer = _answer(owned, self.composer)
         items = _items(answer, request.item)
         if request.item_index >= len(items):
             raise FeedbackRejected(

@@ -1,7 +1,8 @@
 """Read-only queries behind the agent dashboard: leads, their threads and their coaching.
 
-Every query is inside one location; when `agent_id` is given (an agent's token asks), only
-conversations that agent had are seen.
+Every query is inside one location; when `agent_id` is given (an agent's token asks), only the
+conversations that agent had are seen, and those of GHL contacts assigned to that agent (a GHL
+conversation names no agent; GHL's assigned user, when it is the token's agent id, owns it).
 """
 
 from __future__ import annotations
@@ -9,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.storage.action_tables import ActionPlanRecord
+from ghl_real_estate_ai.storage.ghl_tables import GhlContactState
 from ghl_real_estate_ai.storage.models import Agent, Analysis, Contact, Conversation, Message
+
+# The GHL worker reads messages with a semantic analysis; its reading is coached like any other.
+COACHED_KINDS = ("coaching", "semantic")
 
 
 @dataclass(frozen=True)
@@ -42,15 +47,43 @@ class CoachingReads:
     def _conversations(self, agent_id: str | None) -> list[ColumnElement[bool]]:
         conditions = [Conversation.location_id == self.location_id]
         if agent_id is not None:
-            conditions.append(Agent.external_id == agent_id)
+            assigned = (
+                select(GhlContactState.id)
+                .join(
+                    Contact,
+                    and_(
+                        Contact.location_id == GhlContactState.location_id,
+                        Contact.external_id == GhlContactState.ghl_contact_id,
+                    ),
+                )
+                .where(
+                    Contact.id == Conversation.contact_id,
+                    GhlContactState.location_id == self.location_id,
+                    GhlContactState.assigned_to == agent_id,
+                )
+                .correlate(Conversation)
+                .exists()
+            )
+            conditions.append(
+                or_(Agent.external_id == agent_id, and_(Conversation.agent_id.is_(None), assigned))
+            )
         return conditions
 
     async def analysis(self, analysis_id: str, revision: int) -> OwnedAnalysis | None:
+        """The revision with who owns it: the conversation's agent, else the GHL contact's assignee."""
+        owner = func.coalesce(Agent.external_id, GhlContactState.assigned_to)
         query = (
-            select(Analysis, Agent.external_id, Contact.external_id, Conversation.external_id)
+            select(Analysis, owner, Contact.external_id, Conversation.external_id)
             .outerjoin(Conversation, Conversation.id == Analysis.conversation_id)
             .outerjoin(Agent, Agent.id == Conversation.agent_id)
             .outerjoin(Contact, Contact.id == Conversation.contact_id)
+            .outerjoin(
+                GhlContactState,
+                and_(
+                    GhlContactState.location_id == Analysis.location_id,
+                    GhlContactState.ghl_contact_id == Contact.external_id,
+                ),
+            )
             .where(
                 Analysis.location_id == self.location_id,
                 Analysis.analysis_id == analysis_id,
@@ -134,7 +167,7 @@ class CoachingReads:
         return list(reversed(list((await self.session.execute(query)).scalars())))
 
     async def latest_coaching(self, conversation_ids: list[str]) -> list[Analysis]:
-        """Every revision of the most recent coaching analysis of these conversations."""
+        """Every revision of the most recent coaching (or, for GHL messages, semantic) analysis."""
         if not conversation_ids:
             return []
         latest = (
@@ -142,7 +175,7 @@ class CoachingReads:
             .where(
                 Analysis.location_id == self.location_id,
                 Analysis.conversation_id.in_(conversation_ids),
-                Analysis.kind == "coaching",
+                Analysis.kind.in_(COACHED_KINDS),
             )
             .order_by(Analysis.id.desc())
             .limit(1)

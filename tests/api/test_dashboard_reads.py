@@ -8,6 +8,7 @@ import httpx
 
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.storage.database import Database
+from ghl_real_estate_ai.storage.ghl_tables import GhlContactState
 from tests.api.test_claude_engine import claude_server
 from tests.conftest import Tenant, make_tenant
 from tests.fakes.anthropic_server import FakeAnthropic, slow
@@ -152,3 +153,55 @@ class TestClaudesRevision:
         assert live["coaching"]["engine"] == "claude"  # type: ignore[index]
         assert verdict.status_code == 200, verdict.text
         assert verdict.json()["engine"] == "claude"
+
+
+class TestGhlConversations:
+    """The GHL worker stores a semantic reading of each message, with no agent on the conversation;
+    GHL's assigned user owns the contact. The semantic endpoint stores exactly the same rows."""
+
+    async def test_the_assigned_agent_sees_the_lead_coached_and_can_give_feedback_others_do_not(
+        self, client: httpx.AsyncClient, tenant: Tenant, database: Database
+    ) -> None:
+        assignee, other, contact_id = unique("ghl_user"), unique("ghl_user"), unique("ghl_contact")
+        stored = await client.post(
+            "/api/v1/claude/semantic/analyze",
+            json={
+                "conversation_messages": [{"speaker": "prospect", "message": AFFORDABILITY}],
+                "lead_id": contact_id,
+                "conversation_id": f"ghl-{contact_id}",
+            },
+            headers=tenant.headers,
+        )
+        assert stored.status_code == 200, stored.text
+        async with database.session() as session:
+            session.add(
+                GhlContactState(
+                    location_id=tenant.location_id, ghl_contact_id=contact_id, assigned_to=assignee
+                )
+            )
+        mine = await agent_headers(client, tenant, assignee)
+        theirs = await agent_headers(client, tenant, other)
+
+        detail = await client.get(f"/api/v1/dashboard/leads/{contact_id}", headers=mine)
+        hidden = await client.get(f"/api/v1/dashboard/leads/{contact_id}", headers=theirs)
+        as_location = await client.get(f"/api/v1/dashboard/leads/{contact_id}", headers=tenant.headers)
+
+        assert detail.status_code == 200, detail.text
+        live = detail.json()["coaching"]
+        assert live["coaching"]["objection_detected"] is True
+        assert live["coaching"]["suggestions"]
+        assert hidden.status_code == 404
+        assert as_location.status_code == 200
+        verdict = {
+            "analysis_id": live["analysis_id"],
+            "revision": live["revision"],
+            "item": "reply",
+            "item_index": 0,
+            "action": "used",
+        }
+        given = await client.post("/api/v1/feedback", json=verdict, headers=mine)
+        refused = await client.post("/api/v1/feedback", json=verdict, headers=theirs)
+        assert given.status_code == 200, given.text
+        assert given.json()["item_text"] == live["coaching"]["suggestions"][0]
+        assert given.json()["lead_id"] == contact_id
+        assert refused.status_code == 404

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 
-from ghl_real_estate_ai.api.deps import DbSession
+from ghl_real_estate_ai.api.deps import Analyzer, DbSession
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody, Forbidden, NotFound, Unprocessable
 from ghl_real_estate_ai.api.viewer import CurrentViewer
 from ghl_real_estate_ai.domain.feedback import Feedback, FeedbackList, FeedbackReport, FeedbackRequest
@@ -27,18 +27,20 @@ RECORD_ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-def _service(viewer: CurrentViewer, session: DbSession) -> CoachingFeedback:
-    return CoachingFeedback(TenantScope(session, viewer.location_id), viewer.agent_id)
+def _service(viewer: CurrentViewer, session: DbSession, analyzer: Analyzer) -> CoachingFeedback:
+    return CoachingFeedback(TenantScope(session, viewer.location_id), viewer.agent_id, analyzer.composer)
 
 
 @router.post("", response_model=Feedback, responses=RECORD_ERRORS)
-async def record_feedback(body: FeedbackRequest, viewer: CurrentViewer, session: DbSession) -> Feedback:
+async def record_feedback(
+    body: FeedbackRequest, viewer: CurrentViewer, session: DbSession, analyzer: Analyzer
+) -> Feedback:
     """Store the agent's verdict on one item of a coaching answer (a second verdict replaces the first).
 
     With an agent token the agent is the token's; with the location key give `agent_id`.
     """
     try:
-        return await _service(viewer, session).record(body)
+        return await _service(viewer, session, analyzer).record(body)
     except FeedbackNotFound as error:
         raise NotFound(str(error)) from None
     except FeedbackForbidden as error:
@@ -51,20 +53,24 @@ async def record_feedback(body: FeedbackRequest, viewer: CurrentViewer, session:
 async def list_feedback(
     viewer: CurrentViewer,
     session: DbSession,
+    analyzer: Analyzer,
     lead_id: Annotated[str | None, Query(max_length=128)] = None,
     analysis_id: Annotated[str | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> FeedbackList:
     """Verdicts, newest first: a lead's, or one analysis's (a token sees only its own agent's)."""
-    return await _service(viewer, session).listed(lead_id=lead_id, analysis_id=analysis_id, limit=limit)
+    return await _service(viewer, session, analyzer).listed(
+        lead_id=lead_id, analysis_id=analysis_id, limit=limit
+    )
 
 
 @router.get("/report", response_model=FeedbackReport)
 async def feedback_report(
     viewer: CurrentViewer,
     session: DbSession,
+    analyzer: Analyzer,
     since: Annotated[AwareDatetime | None, Query(description="ISO-8601 with offset")] = None,
 ) -> FeedbackReport:
     """Use rates ((used + edited) / verdicts) per objection type, language, engine, item kind and day."""
     moment: datetime | None = since
-    return await _service(viewer, session).report(moment)
+    return await _service(viewer, session, analyzer).report(moment)
