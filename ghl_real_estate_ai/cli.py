@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ghl_real_estate_ai.demo_conversation import DEMO_AGENT_ID, DEMO_LEAD_ID
 from ghl_real_estate_ai.settings import Settings
 
 app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
@@ -157,7 +158,9 @@ def demo(
     console.print(
         f"\n[bold green]Demo tenant ready[/bold green]  location_id={issued['location_id']} "
         f"(GHL location {DEMO_GHL_LOCATION_ID})\n"
-        f"API key (shown once): [bold]{issued['api_key']}[/bold]\n\n"
+        f"API key (shown once): [bold]{issued['api_key']}[/bold]\n"
+        f"Agent token for {DEMO_AGENT_ID}: {_demo_agent_token(settings, issued)}\n"
+        f"Demo lead {DEMO_LEAD_ID} is seeded with a coached conversation.\n\n"
         "Try it:\n"
         "curl -s -X POST http://127.0.0.1:8000/api/v1/claude/coaching/real-time \\\n"
         f"  -H 'Authorization: Bearer {issued['api_key']}' -H 'Content-Type: application/json' \\\n"
@@ -165,6 +168,20 @@ def demo(
         soft_wrap=True,
         highlight=False,
     )
+
+
+def _demo_agent_token(settings: Settings, issued: dict[str, str]) -> str:
+    from datetime import timedelta
+
+    from ghl_real_estate_ai.clock import system_clock
+    from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+
+    tokens = AgentTokens(
+        settings.secret_key.get_secret_value(),
+        system_clock,
+        timedelta(seconds=settings.agent_token_ttl_seconds),
+    )
+    return tokens.issue(DEMO_AGENT_ID, issued["location_id"]).token
 
 
 async def _seed_demo(settings: Settings) -> dict[str, str] | None:

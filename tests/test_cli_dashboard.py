@@ -51,6 +51,7 @@ class TestDemo:
         assert result.returncode == 0, result.stderr
         key = key_file.read_text()
         assert key.startswith("ehk_") and key in result.stdout
+        assert "Agent token for agent_123: ey" in result.stdout
         assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
         with sqlite3.connect(migrated / "cli.db") as connection:
             kinds = connection.execute("SELECT kind FROM analyses").fetchall()
