@@ -33,6 +33,7 @@ from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_e
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
@@ -81,6 +82,7 @@ def create_app(
             clock=clock,
             claude=claude,
             ghl_inbox=WebhookInbox(settings, database, clock),
+            admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
         worker = (

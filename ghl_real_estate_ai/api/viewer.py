@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Header
 
 from ghl_real_estate_ai.api.deps import DbSession, State, _presented_key
-from ghl_real_estate_ai.api.errors import Unauthenticated
+from ghl_real_estate_ai.domain.errors import Unauthenticated
 from ghl_real_estate_ai.security.agent_tokens import ExpiredAgentToken, InvalidAgentToken
 from ghl_real_estate_ai.storage.models import Location
 from ghl_real_estate_ai.storage.repositories import LocationRepository

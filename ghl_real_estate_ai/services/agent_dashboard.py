@@ -20,13 +20,14 @@ from ghl_real_estate_ai.domain.dashboard import (
     TeamSummary,
     ThreadMessage,
 )
+from ghl_real_estate_ai.domain.errors import NotFound
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.taxonomy import Speaker
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.intelligence.qualification.lead_progress import lead_progress
 from ghl_real_estate_ai.observability.percentile import percentile
-from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.services.claude_action_planner import action_view
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.services.stored_coaching import stored_coaching
 from ghl_real_estate_ai.storage.action_repository import ActionRepository, as_utc
 from ghl_real_estate_ai.storage.coaching_reads import CoachingReads
@@ -38,7 +39,7 @@ TIMING_WINDOW = 1_000
 UNPLANNED = "unplanned"
 
 
-class LeadNotFound(Exception):
+class LeadNotFound(NotFound):
     """No such lead here, or (for a token) not one of this agent's."""
 
 

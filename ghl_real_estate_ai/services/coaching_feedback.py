@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
+from ghl_real_estate_ai.domain.errors import Invalid, NotFound, Refused
 from ghl_real_estate_ai.domain.feedback import (
     Feedback,
     FeedbackAction,
@@ -21,7 +22,7 @@ from ghl_real_estate_ai.domain.feedback import (
     UseRate,
 )
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
-from ghl_real_estate_ai.services.analysis_service import TenantScope
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.services.stored_coaching import stored_coaching
 from ghl_real_estate_ai.storage.action_repository import as_utc
 from ghl_real_estate_ai.storage.coaching_reads import CoachingReads, OwnedAnalysis
@@ -31,15 +32,15 @@ from ghl_real_estate_ai.storage.feedback_tables import FeedbackRecord
 NO_OBJECTION = "none"
 
 
-class FeedbackNotFound(Exception):
+class FeedbackNotFound(NotFound):
     """No such analysis revision for this caller."""
 
 
-class FeedbackRejected(Exception):
+class FeedbackRejected(Invalid):
     """The item named does not exist in that analysis, or the agent is missing."""
 
 
-class FeedbackForbidden(Exception):
+class FeedbackForbidden(Refused):
     """A token's agent giving feedback in another agent's name."""
 
 

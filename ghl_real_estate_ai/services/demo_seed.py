@@ -13,7 +13,8 @@ from ghl_real_estate_ai.domain.conversation import ConversationTurn
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext
 from ghl_real_estate_ai.domain.taxonomy import Speaker
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.database import Database
 
 
@@ -30,7 +31,7 @@ async def seed_demo_lead(database: Database, location_id: str, engine: AnalysisE
     )
     async with database.session() as session:
         response = await AnalysisService(engine).real_time_coaching(
-            request, scope=TenantScope(session, location_id)
+            TenantScope(session, location_id), request
         )
     assert response.analysis_id is not None
     return response.analysis_id

@@ -10,9 +10,9 @@ from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_tables import GhlContactState
 from tests.api.test_claude_engine import claude_server
-from tests.conftest import Tenant, make_tenant
 from tests.fakes.anthropic_server import FakeAnthropic, slow
 from tests.support.dashboard_api import AFFORDABILITY, SEARCH, agent_headers, coach, unique
+from tests.support.tenants import Tenant, make_tenant
 
 
 class TestAnAgentsLeads:

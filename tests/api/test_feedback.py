@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 
 from ghl_real_estate_ai.storage.database import Database
-from tests.conftest import Tenant, make_tenant
 from tests.support.dashboard_api import AFFORDABILITY, SEARCH, agent_headers, coach, unique
+from tests.support.tenants import Tenant, make_tenant
 
 
 def verdict(coaching: dict[str, object], **fields: object) -> dict[str, object]:

@@ -22,9 +22,9 @@ from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.streamlit_components.launcher import dashboard_environment, streamlit_command
-from tests.conftest import Tenant, make_tenant
 from tests.support.dashboard_api import AFFORDABILITY, SEARCH, unique
 from tests.support.servers import free_port, serve_in_thread
+from tests.support.tenants import Tenant, make_tenant
 
 CHROMIUM = "/usr/bin/chromium"
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "e2e"

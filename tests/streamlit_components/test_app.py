@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 import ghl_real_estate_ai.streamlit_components as components
 from ghl_real_estate_ai.storage.database import Database
-from tests.conftest import RunningServer, Tenant, make_tenant
+from tests.conftest import RunningServer
 from tests.support.dashboard_api import AFFORDABILITY, SEARCH, agent_headers, coach, unique
+from tests.support.tenants import Tenant, make_tenant
 
 APP = str(Path(components.__file__).with_name("app.py"))
 TIMEOUT_S = 30

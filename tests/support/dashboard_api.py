@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import Tenant
+from tests.support.tenants import Tenant
 
 AFFORDABILITY = "I'm not sure if I can afford this right now..."
 SEARCH = "We want a 4 bedroom house in Austin under $600k"

@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from ghl_real_estate_ai.api.deps import Analyzer, DbSession
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody, NotFound
+from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
 from ghl_real_estate_ai.api.viewer import CurrentViewer
 from ghl_real_estate_ai.domain.dashboard import LeadDetail, LeadList, TeamSummary
-from ghl_real_estate_ai.services.agent_dashboard import AgentDashboard, LeadNotFound
-from ghl_real_estate_ai.services.analysis_service import TenantScope
+from ghl_real_estate_ai.services.agent_dashboard import AgentDashboard
+from ghl_real_estate_ai.services.scope import TenantScope
 
 router = APIRouter(prefix="/api/v1/dashboard", tags=["dashboard"], responses=ERROR_RESPONSES)
 
@@ -44,10 +44,7 @@ async def lead(
     lead_id: Annotated[str, Path(max_length=128)],
 ) -> LeadDetail:
     """The thread, the latest coaching at its newest revision, qualification, preferences, actions."""
-    try:
-        return await _dashboard(viewer, session, analyzer).lead(lead_id)
-    except LeadNotFound as error:
-        raise NotFound(str(error)) from None
+    return await _dashboard(viewer, session, analyzer).lead(lead_id)
 
 
 @router.get("/team", response_model=TeamSummary)

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 
 from ghl_real_estate_ai.api.deps import Analyzer, DbSession
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody, Forbidden, NotFound, Unprocessable
+from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
 from ghl_real_estate_ai.api.viewer import CurrentViewer
 from ghl_real_estate_ai.domain.feedback import Feedback, FeedbackList, FeedbackReport, FeedbackRequest
-from ghl_real_estate_ai.services.analysis_service import TenantScope
-from ghl_real_estate_ai.services.coaching_feedback import (
-    CoachingFeedback,
-    FeedbackForbidden,
-    FeedbackNotFound,
-    FeedbackRejected,
-)
+from ghl_real_estate_ai.services.coaching_feedback import CoachingFeedback
+from ghl_real_estate_ai.services.scope import TenantScope
 
 router = APIRouter(prefix="/api/v1/feedback", tags=["feedback"], responses=ERROR_RESPONSES)
 RECORD_ERRORS: dict[int | str, dict[str, object]] = {
@@ -39,14 +33,7 @@ async def record_feedback(
 
     With an agent token the agent is the token's; with the location key give `agent_id`.
     """
-    try:
-        return await _service(viewer, session, analyzer).record(body)
-    except FeedbackNotFound as error:
-        raise NotFound(str(error)) from None
-    except FeedbackForbidden as error:
-        raise Forbidden(str(error)) from None
-    except FeedbackRejected as error:
-        raise Unprocessable(str(error)) from None
+    return await _service(viewer, session, analyzer).record(body)
 
 
 @router.get("", response_model=FeedbackList)
@@ -72,5 +59,4 @@ async def feedback_report(
     since: Annotated[AwareDatetime | None, Query(description="ISO-8601 with offset")] = None,
 ) -> FeedbackReport:
     """Use rates ((used + edited) / verdicts) per objection type, language, engine, item kind and day."""
-    moment: datetime | None = since
-    return await _service(viewer, session, analyzer).report(moment)
+    return await _service(viewer, session, analyzer).report(since)

@@ -64,7 +64,7 @@ async def health(state: State) -> HealthReport:
     """Checked now, not cached: the database answers a query and the engine analyses a message."""
     services = {
         "database": await _checked(_select_one(state)),
-        "analysis_engine": await _checked(state.engine.analyze(AnalysisRequest(message="health check"))),
+        "analysis_engine": await _checked(state.analysis.read(AnalysisRequest(message="health check"))),
         "realtime_broker": await _checked(state.hub.broker.ping()),
     }
     claude = _claude(state)
