@@ -18,6 +18,8 @@ from ghl_real_estate_ai.api.routers import (
     actions,
     auth,
     coaching,
+    dashboard,
+    feedback,
     ghl,
     health,
     qualification,
@@ -118,6 +120,8 @@ def create_app(
         health.router,
         auth.router,
         realtime.router,
+        feedback.router,
+        dashboard.router,
     ):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)
