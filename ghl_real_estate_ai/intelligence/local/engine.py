@@ -37,7 +37,7 @@ from ghl_real_estate_ai.intelligence.local.objection_evidence import supported
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor, TimelineReading
 from ghl_real_estate_ai.intelligence.local.preferences.text import fold
 from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
-from ghl_real_estate_ai.intelligence.local.replies import is_bare_opt_out
+from ghl_real_estate_ai.intelligence.local.replies import is_assent, is_bare_opt_out
 from ghl_real_estate_ai.intelligence.local.sms import normalize
 from ghl_real_estate_ai.intelligence.local.urgency import (
     level_for_days,
@@ -100,8 +100,9 @@ class LocalEngine:
         )
         intent = self._intent(predictions, reading, context)
         objection_probability, objection = self._objection(predictions, message, reading)
-        # "call me tmrw at 5" agrees to a callback: its "tomorrow" is no emergency of the move.
-        emergency = cues.is_emergency(message) and not reading.acknowledgement
+        # "ok sounds good, call me tmrw at 5" agrees to a callback the agent offered: its "tomorrow" is no
+        # emergency of the move. A prospect asking on their own ("Call me today") still is.
+        emergency = cues.is_emergency(message) and not is_assent(reading.message)
         urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, emergency, intent)
         return MessageAnalysis(
             primary_intent=intent,

@@ -67,6 +67,17 @@ def is_opt_out(folded: str) -> bool:
     return OPT_OUT.search(folded) is not None
 
 
+_ASSENT = frozenset(
+    "k kk ok okay okey oki okie yes yeah yea yep yup sure fine cool great good perfect sounds works si vale"
+    " claro listo perfecto bueno dale sale".split()
+)
+
+
+def is_assent(folded: str) -> bool:
+    """An acknowledgement that agrees to what the agent proposed ("ok sounds good, call me tmrw at 5")."""
+    return is_acknowledgement(folded) and any(word in _ASSENT for word in _TOKEN.findall(folded))
+
+
 def shows_disinterest(folded: str) -> bool:
     """Opt-out language or a stated reason for being out of the market."""
     return is_opt_out(folded) or DISINTEREST.search(folded) is not None
@@ -101,6 +112,7 @@ __all__ = [
     "DISINTEREST",
     "OPT_OUT",
     "is_acknowledgement",
+    "is_assent",
     "is_bare_opt_out",
     "is_opt_out",
     "shows_disinterest",

@@ -1,8 +1,8 @@
 """Explicit readiness: what a lead said that makes them worth a call now, whatever the score adds up to.
 
-A pre-approval or cash, a date within 30 days, or a lead ready to transact (asking to see homes, to make
-an offer) are statements, not probabilities: one of them makes a buying or selling lead at least `high`,
-money and timing together make it `critical`. The score stays what its factors add up to; the tier is
+A pre-approval or cash, a stated date within 30 days, or a lead ready to transact (asking to see homes,
+to make an offer) are statements, not probabilities: one of them makes a buying or selling lead at least
+`high`, money and timing together make it `critical`. The score stays what its factors add up to; the tier is
 raised and the plan says why.
 """
 
@@ -48,7 +48,10 @@ def readiness(reading: LeadReading) -> Readiness:
         money.append("paying cash")
     timing = []
     months = preferences.timeline_months
-    if reading.urgency_level is UrgencyLevel.CRITICAL or (months is not None and months <= WITHIN_A_MONTH):
+    # A stated date within a month; critical urgency alone ("Call me today") is no date, unless the lead
+    # also said how they pay (then "need to move in 2 weeks", whose timeline is under a month, counts).
+    critical_and_funded = reading.urgency_level is UrgencyLevel.CRITICAL and bool(money)
+    if (months is not None and months <= WITHIN_A_MONTH) or critical_and_funded:
         timing.append("wants to move within 30 days")
     if reading.decision_stage is DecisionStage.READY_TO_TRANSACT:
         timing.append("ready to transact")
