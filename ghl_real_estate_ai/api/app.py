@@ -18,6 +18,8 @@ from ghl_real_estate_ai.api.routers import (
     actions,
     auth,
     coaching,
+    dashboard,
+    feedback,
     ghl,
     health,
     outcomes,
@@ -120,6 +122,8 @@ def create_app(
         health.router,
         auth.router,
         realtime.router,
+        feedback.router,
+        dashboard.router,
         properties.router,
         outcomes.router,
     ):

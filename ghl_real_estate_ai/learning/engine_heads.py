@@ -18,17 +18,12 @@ from pathlib import Path
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.evaluation.dataset import read_examples
 from ghl_real_estate_ai.evaluation.runner import EvaluationReport, evaluate
-from ghl_real_estate_ai.intelligence.local.classifier import (
-    ACTIVE_RETRAINED,
-    LabelClassifiers,
-    code_key,
-    load_classifiers,
-    save_classifiers,
-)
+from ghl_real_estate_ai.intelligence.local.classifier import LabelClassifiers, load_classifiers
 from ghl_real_estate_ai.intelligence.local.corpus import TrainingExample, context_text, load_corpus
 from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor
+from ghl_real_estate_ai.intelligence.local.retrained import load_active_retrained, save_retrained
 
 
 @dataclass(frozen=True)
@@ -81,18 +76,13 @@ def retrain(
 ) -> RetrainResult:
     embedder = SentenceEmbedder()
     corrections = read_corrections(corrections_file)
-    active = score(load_classifiers(cache_dir, embedder), eval_files, limit)
+    current = load_active_retrained(cache_dir, embedder) or load_classifiers(cache_dir, embedder)
+    active = score(current, eval_files, limit)
     candidate_heads = LabelClassifiers.train([*load_corpus(), *corrections], embedder)
     candidate = score(candidate_heads, eval_files, limit)
     worse = [name for name, value in candidate.items() if value < active[name]]
     if worse:
         reason = "refused: worse on " + ", ".join(f"{n} ({candidate[n]} < {active[n]})" for n in worse)
         return RetrainResult(False, len(corrections), active, candidate, reason)
-    manifest: dict[str, object] = {
-        "code_key": code_key(),
-        "corrections": len(corrections),
-        "scores": candidate,
-    }
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    save_classifiers(candidate_heads, cache_dir / ACTIVE_RETRAINED, manifest)
+    save_retrained(candidate_heads, cache_dir, {"corrections": len(corrections), "scores": candidate})
     return RetrainResult(True, len(corrections), active, candidate, "activated: not worse on any file")

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ghl_real_estate_ai.intelligence.local.classifier import ACTIVE_RETRAINED
 from ghl_real_estate_ai.intelligence.local.corpus import corpus_bytes
+from ghl_real_estate_ai.intelligence.local.retrained import ACTIVE_RETRAINED
 from tests.conftest import MODEL_CACHE, SHARED
 
 DEV = SHARED / "data" / "conversations" / "dev.jsonl"

@@ -180,71 +180,46 @@ def _prediction(model: LogisticRegression, features: sparse.csr_matrix) -> Predi
     )
 
 
-ACTIVE_RETRAINED = "local-classifiers-active.joblib"
+# The fit shipped in the package (scripts/ship_engine_fit.py writes it), so a fresh install answers at
+# once; fitting takes about a minute of CPU on two cores.
+SHIPPED_FITS = Path(__file__).parent / "models" / "fit"
 
 
-def code_key() -> str:
-    """What the fit depends on besides its examples: this module's code and the library version."""
+def fit_key() -> str:
+    """Everything that shapes the fit: the corpus, this module's code and the library version."""
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return hashlib.sha256(f"{code}-{sklearn.__version__}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{corpus_digest()}-{code}-{sklearn.__version__}".encode()).hexdigest()[:16]
 
 
-def save_classifiers(
-    classifiers: LabelClassifiers, path: Path, manifest: dict[str, object] | None = None
-) -> None:
-    featurizer = classifiers.featurizer
-    vectorizers = (featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent writers must not share a file
-    joblib.dump((classifiers.heads, vectorizers, manifest or {}), tmp)
-    tmp.replace(path)
-
-
-def _read(path: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
-    stored = joblib.load(path)
-    heads, featurizer_state = stored[0], stored[1]
-    featurizer = Featurizer(embedder)
-    featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation = featurizer_state
-    return LabelClassifiers(featurizer, heads)
-
-
-def load_active_retrained(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers | None:
-    """Heads retrained on corrected labels and activated by `enterprisehub engine retrain`, if still valid
-    for this code and library version (otherwise the shipped fit stands until the next retrain)."""
-    path = cache_dir / ACTIVE_RETRAINED
-    if not path.exists():
-        return None
-    try:
-        stored = joblib.load(path)
-        if len(stored) < 3 or stored[2].get("code_key") != code_key():
-            return None
-        return _read(path, embedder)
-    except Exception:  # a cache is never worth failing for
-        logger.warning("retrained heads %s unreadable, using the shipped fit", path, exc_info=True)
-        return None
+def fit_file(folder: Path) -> Path:
+    return folder / f"local-classifiers-{fit_key()}.joblib"
 
 
 def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
-    """Fit once per corpus and code version; later processes load the cached fit in milliseconds.
-
-    Heads activated by `enterprisehub engine retrain` win over the shipped fit."""
-    retrained = load_active_retrained(cache_dir, embedder)
-    if retrained is not None:
-        return retrained
-    return load_shipped_classifiers(cache_dir, embedder)
-
-
-def load_shipped_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
-    """The fit on the package's own corpus (cached)."""
-    # Keyed by everything that shapes the fit: the corpus, this module's code and the library version.
-    key = hashlib.sha256(f"{corpus_digest()}-{code_key()}".encode()).hexdigest()[:16]
-    path = cache_dir / f"local-classifiers-{key}.joblib"
-    if path.exists():
-        try:
-            return _read(path, embedder)
-        except Exception:  # a cache is never worth failing for: refit
-            logger.warning("model cache %s unreadable, refitting", path, exc_info=True)
+    """The shipped fit when it matches this code and corpus, else a cached one, else fit and cache."""
+    for path in (fit_file(SHIPPED_FITS), fit_file(cache_dir)):
+        if path.exists():
+            try:
+                return _load(path, embedder)
+            except Exception:  # a cache is never worth failing for: refit
+                logger.warning("model fit %s unreadable, refitting", path, exc_info=True)
     logger.warning("fitting the embedded engine's classifiers (once per corpus and code version) ...")
     classifiers = LabelClassifiers.train(load_corpus(), embedder)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    save_classifiers(classifiers, path)
+    save_classifiers(classifiers, fit_file(cache_dir))
     return classifiers
+
+
+def save_classifiers(classifiers: LabelClassifiers, path: Path, compress: int = 0) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent first starts must not share a file
+    featurizer = classifiers.featurizer
+    vectorizers = (featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation)
+    joblib.dump((classifiers.heads, vectorizers), tmp, compress=compress)
+    tmp.replace(path)
+
+
+def _load(path: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
+    heads, featurizer_state = joblib.load(path)
+    featurizer = Featurizer(embedder)
+    featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation = featurizer_state
+    return LabelClassifiers(featurizer, heads)

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from ghl_real_estate_ai.storage import (
     action_tables,  # noqa: F401  (registers the tables on Base)
     audit_tables,  # noqa: F401  (registers the Claude audit table)
+    feedback_tables,  # noqa: F401  (registers the coaching feedback table)
     ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
     learning_tables,  # noqa: F401  (registers the trained outcome models)
     listing_tables,  # noqa: F401  (registers the listings for property matching)

@@ -1,7 +1,7 @@
 """Learning layer, per location: outcome models, listings with embeddings, play feedback, lead outcomes.
 
 Revision ID: 0008_learning
-Revises: 0005_ghl
+Revises: 0007_feedback
 Create Date: 2026-12-03 13:20:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_learning"
-down_revision = "0005_ghl"
+down_revision = "0007_feedback"
 branch_labels = None
 depends_on = None
 
