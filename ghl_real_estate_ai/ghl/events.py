@@ -6,7 +6,7 @@ Unknown types are not errors: they are stored and acknowledged (GHL adds types o
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, ItemsView, KeysView, ValuesView
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
@@ -43,6 +43,20 @@ class GhlModel(BaseModel):
             return self[key]
         except KeyError:
             return default
+
+    # keys/items/values read the payload with GHL's own keys, so `dict(event)` and code written for the
+    # webhook's dict (`contact_data.items()`) see what GHL sent.
+    def _payload(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True)
+
+    def keys(self) -> KeysView[str]:
+        return self._payload().keys()
+
+    def items(self) -> ItemsView[str, Any]:
+        return self._payload().items()
+
+    def values(self) -> ValuesView[Any]:
+        return self._payload().values()
 
 
 class Envelope(GhlModel):
