@@ -181,6 +181,9 @@ def evaluate_engine(
     data: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Labeled JSONL file")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N examples")] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Store the run (dataset, time, metrics) for the analytics")
+    ] = False,
 ) -> None:
     """Score the embedded engine on labeled conversations (metrics in taxonomy.md)."""
     from itertools import islice
@@ -197,6 +200,8 @@ def evaluate_engine(
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
+    if record:
+        _record_evaluation(data.name, engine.name, report)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
@@ -208,6 +213,18 @@ def evaluate_engine(
             key, "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
         )
     console.print(table)
+
+
+def _record_evaluation(dataset: str, engine: str, report: Any) -> None:
+    from ghl_real_estate_ai.clock import system_clock
+    from ghl_real_estate_ai.services.evaluation_runs import record_evaluation
+    from ghl_real_estate_ai.storage.database import Database
+
+    database = Database(Settings().database_url)
+    run_id = asyncio.run(
+        record_evaluation(database, dataset=dataset, engine=engine, report=report, recorded_at=system_clock())
+    )
+    typer.echo(f"recorded evaluation run {run_id}", err=True)
 
 
 def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, object]:

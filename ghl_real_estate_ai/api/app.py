@@ -16,6 +16,7 @@ from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
 from ghl_real_estate_ai.api.routers import (
     actions,
+    analytics,
     auth,
     coaching,
     ghl,
@@ -29,6 +30,7 @@ from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
@@ -64,9 +66,12 @@ def create_app(
         analysis = AnalysisService(
             chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
         )
+        performance = PerformanceRecorder(database)
+        performance.start()
         app.state.enterprisehub = AppState(
             settings=settings,
             database=database,
+            performance=performance,
             engine=chosen,
             analysis=analysis,
             hub=hub,
@@ -96,6 +101,7 @@ def create_app(
             if worker is not None:
                 await worker.stop()
             await analysis.drain()
+            await performance.stop()
             await broker.close()
             await database.dispose()
 
@@ -114,6 +120,7 @@ def create_app(
         qualification.router,
         actions.router,
         health.router,
+        analytics.router,
         auth.router,
         realtime.router,
     ):

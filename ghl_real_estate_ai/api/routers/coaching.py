@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, State, ensure_same_tenant
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
+from ghl_real_estate_ai.api.performance import CoachingPerformance
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
 from ghl_real_estate_ai.services.analysis_service import TenantScope
@@ -23,6 +24,7 @@ async def real_time_coaching(
     session: DbSession,
     analyzer: Analyzer,
     state: State,
+    performance: CoachingPerformance,
     refine: RefineParam = None,
 ) -> CoachingResponse:
     """Coaching for the agent on the prospect's latest message: objection, replies, next questions.
@@ -34,6 +36,9 @@ async def real_time_coaching(
     ensure_same_tenant(location, body.location_id)
     response = await analyzer.real_time_coaching(
         body, scope=TenantScope(session, location.id), wait_for_refinement=refine == "wait"
+    )
+    performance.answered(
+        response.processing_time_ms, analysis_id=response.analysis_id, agent_id=body.agent_id
     )
     if response.revision == 1:  # a revision 2 was already published by the service as it was made
         await state.hub.publish_coaching(location.id, body.agent_id, response, body.conversation_stage)

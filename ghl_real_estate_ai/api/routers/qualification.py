@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, status
 
 from ghl_real_estate_ai.api.deps import CurrentLocation, DbSession, State, ensure_same_tenant
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, Conflict, ErrorBody, NotFound, Unprocessable
+from ghl_real_estate_ai.api.performance import QualificationPerformance
 from ghl_real_estate_ai.domain.qualification import (
     QualificationAnalytics,
     QualificationConfig,
@@ -56,7 +57,11 @@ def _as_http_errors() -> Iterator[None]:
 
 @router.post("/start", response_model=QualificationFlow, status_code=status.HTTP_201_CREATED)
 async def start_qualification(
-    body: StartQualificationRequest, location: CurrentLocation, session: DbSession, service: Orchestrator
+    body: StartQualificationRequest,
+    location: CurrentLocation,
+    session: DbSession,
+    service: Orchestrator,
+    _performance: QualificationPerformance,
 ) -> QualificationFlow:
     """Open a qualification flow for a contact; the answer carries the first question to ask."""
     ensure_same_tenant(location, body.location_id)
@@ -95,6 +100,7 @@ async def qualification_response(
     location: CurrentLocation,
     session: DbSession,
     service: Orchestrator,
+    _performance: QualificationPerformance,
 ) -> QualificationFlow:
     """Apply the prospect's reply: answers extracted, stage moved, next question chosen."""
     with _as_http_errors():

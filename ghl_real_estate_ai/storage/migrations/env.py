@@ -7,8 +7,10 @@ from sqlalchemy.engine import Connection
 
 from ghl_real_estate_ai.storage import (
     action_tables,  # noqa: F401  (registers the tables on Base)
+    alert_tables,  # noqa: F401  (registers the per-location alert thresholds)
     audit_tables,  # noqa: F401  (registers the Claude audit table)
     ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
+    performance_tables,  # noqa: F401  (registers performance samples and evaluation runs)
     qualification_tables,  # noqa: F401  (registers its tables)
 )
 from ghl_real_estate_ai.storage.database import create_engine
