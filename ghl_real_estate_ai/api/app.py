@@ -33,6 +33,7 @@ from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.services.alert_sources import ObservedAudit, build_alert_monitor
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
@@ -59,19 +60,23 @@ def create_app(
         database = Database(settings.database_url)
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
-        claude = build_claude_engine(settings, DatabaseAudit(database, clock))
         broker = build_broker(settings, clock)
         await broker.start()
         hub = RealtimeWebSocketHub(broker, queue_capacity=settings.hub_connection_queue)
+        alerts = build_alert_monitor(settings, database, hub, clock)
+        claude = build_claude_engine(settings, ObservedAudit(DatabaseAudit(database, clock), alerts))
         analysis = AnalysisService(
             chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
         )
         performance = PerformanceRecorder(database)
+        performance.subscribe(alerts.observe)
         performance.start()
+        alerts.start()
         app.state.enterprisehub = AppState(
             settings=settings,
             database=database,
             performance=performance,
+            alerts=alerts,
             engine=chosen,
             analysis=analysis,
             hub=hub,
@@ -102,6 +107,7 @@ def create_app(
                 await worker.stop()
             await analysis.drain()
             await performance.stop()
+            await alerts.stop()
             await broker.close()
             await database.dispose()
 

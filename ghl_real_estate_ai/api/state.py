@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.observability.alerts.monitor import AlertMonitor
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
@@ -27,6 +28,7 @@ class AppState:
     hub: RealtimeWebSocketHub
     agent_tokens: AgentTokens
     performance: PerformanceRecorder
+    alerts: AlertMonitor
     metrics: Metrics = field(default_factory=Metrics)
     started_at: float = field(default_factory=time.time)
     clock: Clock = system_clock

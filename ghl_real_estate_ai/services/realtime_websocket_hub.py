@@ -149,6 +149,10 @@ class RealtimeWebSocketHub:
         publication = Publication(topic=topic, data=data, analysis_id=analysis_id, revision=revision)
         return await self.broker.publish(_channel(location_id, topic), publication)
 
+    async def publish_topic(self, location_id: str, topic: str, data: Payload) -> EventMessage:
+        """Any topic of a location, e.g. `operations.alerts` (observability/alerts)."""
+        return await self._publish(location_id, topic, data, None, 1)
+
     async def broadcast_coaching_suggestions(
         self,
         agent_id: str,

@@ -10,7 +10,9 @@ from fastapi import APIRouter, Depends, Query
 from ghl_real_estate_ai.api.deps import CurrentLocation, DbSession, State
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
 from ghl_real_estate_ai.api.routers.actions import Window
+from ghl_real_estate_ai.domain.alerts import Alert, AlertThresholds, AlertThresholdsUpdate
 from ghl_real_estate_ai.domain.performance import PerformanceReport
+from ghl_real_estate_ai.services.alert_thresholds import AlertThresholdSettings
 from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.services.performance_analytics import PerformanceAnalytics
 
@@ -43,3 +45,32 @@ async def performance(
     answers carried) or from recorded evaluation runs; a metric without data is null.
     """
     return await analytics.report(TenantScope(session, location.id), window, state.clock())
+
+
+async def get_thresholds(state: State) -> AlertThresholdSettings:
+    return AlertThresholdSettings(state.alerts.defaults)
+
+
+Thresholds = Annotated[AlertThresholdSettings, Depends(get_thresholds)]
+
+
+@router.get("/alert-thresholds", response_model=AlertThresholds)
+async def alert_thresholds(
+    location: CurrentLocation, session: DbSession, thresholds: Thresholds
+) -> AlertThresholds:
+    """The spec's ALERT_THRESHOLDS in force for this location (its overrides over the defaults)."""
+    return await thresholds.effective(TenantScope(session, location.id))
+
+
+@router.put("/alert-thresholds", response_model=AlertThresholds)
+async def put_alert_thresholds(
+    body: AlertThresholdsUpdate, location: CurrentLocation, session: DbSession, thresholds: Thresholds
+) -> AlertThresholds:
+    """Set this location's own thresholds; a null field keeps the service default."""
+    return await thresholds.replace(TenantScope(session, location.id), body)
+
+
+@router.get("/alerts", response_model=list[Alert])
+async def alerts(location: CurrentLocation, state: State) -> list[Alert]:
+    """Alerts firing now for this location, and the service-wide ones (accuracy, GHL backlog)."""
+    return state.alerts.firing_for(location.id)

@@ -11,7 +11,9 @@ from sqlalchemy import text
 
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
+from ghl_real_estate_ai.domain.alerts import Alert, AlertKind
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.domain.performance import Feature
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 
 router = APIRouter(tags=["monitoring"])
@@ -47,6 +49,19 @@ class RealtimeHealth(BaseModel):
     connections: int
 
 
+class HealthAlert(BaseModel):
+    """A firing alert as health shows it: which location is not said here (health is public); the
+    location's own list is GET /api/v1/claude/analytics/alerts, and /metrics has the label."""
+
+    kind: AlertKind
+    scope: str  # "service" or "location"
+    feature: Feature | None
+    value: float
+    threshold: float
+    raised_at: datetime
+    message: str
+
+
 class HealthReport(BaseModel):
     timestamp: datetime
     overall_status: str
@@ -57,6 +72,7 @@ class HealthReport(BaseModel):
     features_available: list[str]
     claude: ClaudeHealth
     realtime: RealtimeHealth
+    alerts: list[HealthAlert]
 
 
 @router.get("/api/v1/claude/health", response_model=HealthReport)
@@ -81,6 +97,19 @@ async def health(state: State) -> HealthReport:
         api_version=__version__,
         uptime_s=round(time.time() - state.started_at, 1),
         features_available=FEATURES,
+        alerts=[_health_alert(alert) for alert in state.alerts.firing.values()],
+    )
+
+
+def _health_alert(alert: Alert) -> HealthAlert:
+    return HealthAlert(
+        kind=alert.kind,
+        scope="service" if alert.location_id is None else "location",
+        feature=alert.feature,
+        value=alert.value,
+        threshold=alert.threshold,
+        raised_at=alert.raised_at,
+        message=alert.message,
     )
 
 
