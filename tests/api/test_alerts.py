@@ -106,3 +106,32 @@ async def _subscribe(
     broker = state.hub.broker
     await broker.subscribe(f"{location_id}|operations.alerts", operations.append)
     await broker.subscribe(f"{location_id}|coaching.agent_ops.alerts", agent.append)
+
+
+class TestAlertThresholds:
+    async def test_a_location_sees_the_spec_defaults_until_it_sets_its_own(
+        self, client: httpx.AsyncClient, tenant: Tenant
+    ) -> None:
+        url = "/api/v1/claude/analytics/alert-thresholds"
+        defaults = (await client.get(url, headers=tenant.headers)).json()
+        assert defaults == {
+            "response_time_ms": 200.0,
+            "success_rate_pct": 95.0,
+            "accuracy_pct": 97.0,
+            "error_rate_pct": 5.0,
+            "queue_depth": 100,
+        }
+        put = await client.put(url, json={"response_time_ms": 80}, headers=tenant.headers)
+        assert put.status_code == 200, put.text
+        assert (await client.get(url, headers=tenant.headers)).json() == {
+            **defaults,
+            "response_time_ms": 80.0,
+        }
+
+    async def test_a_threshold_out_of_range_is_422(self, client: httpx.AsyncClient, tenant: Tenant) -> None:
+        response = await client.put(
+            "/api/v1/claude/analytics/alert-thresholds",
+            json={"success_rate_pct": 140},
+            headers=tenant.headers,
+        )
+        assert response.status_code == 422
