@@ -29,6 +29,7 @@ from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
+from ghl_real_estate_ai.observability.instruments import ClaudeMetrics, TimedEngine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.realtime.factory import build_broker
@@ -59,12 +60,15 @@ def create_app(
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         database = Database(settings.database_url)
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
-        chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
+        loaded = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
+        chosen = TimedEngine(loaded, metrics)
         broker = build_broker(settings, clock)
         await broker.start()
         hub = RealtimeWebSocketHub(broker, queue_capacity=settings.hub_connection_queue)
-        alerts = build_alert_monitor(settings, database, hub, clock)
-        claude = build_claude_engine(settings, ObservedAudit(DatabaseAudit(database, clock), alerts))
+        alerts = build_alert_monitor(settings, database, hub, clock, metrics)
+        claude = build_claude_engine(
+            settings, ObservedAudit(DatabaseAudit(database, clock), alerts, ClaudeMetrics(metrics))
+        )
         analysis = AnalysisService(
             chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
         )

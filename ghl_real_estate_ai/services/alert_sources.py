@@ -6,10 +6,16 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from ghl_real_estate_ai.clock import Clock
-from ghl_real_estate_ai.domain.alerts import Alert, AlertThresholds, AlertThresholdsUpdate
+from ghl_real_estate_ai.domain.alerts import Alert, AlertState, AlertThresholds, AlertThresholdsUpdate
 from ghl_real_estate_ai.intelligence.claude import ClaudeCallRecord
 from ghl_real_estate_ai.intelligence.claude.engine import AuditSink
-from ghl_real_estate_ai.observability.alerts.monitor import AlertMonitor, ServiceFigures, WindowPolicy
+from ghl_real_estate_ai.observability.alerts.monitor import (
+    AlertMonitor,
+    AlertPublisher,
+    ServiceFigures,
+    WindowPolicy,
+)
+from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.alert_tables import AlertThresholdRecord, AlertThresholdRepository
@@ -72,6 +78,19 @@ class HubAlerts:
             )
 
 
+class CountingPublisher:
+    """Counts raised alerts (enterprisehub_alerts_raised_total) on their way to the publisher."""
+
+    def __init__(self, inner: AlertPublisher, metrics: Metrics) -> None:
+        self.inner = inner
+        self.metrics = metrics
+
+    async def publish(self, alert: Alert, agent_ids: Sequence[str]) -> None:
+        if alert.state is AlertState.FIRING:
+            self.metrics.alerts_raised.labels(alert.kind.value).inc()
+        await self.inner.publish(alert, agent_ids)
+
+
 class ObservedAudit:
     """The Claude engine's audit sink, also telling the monitor (error rate) and the metrics what happened."""
 
@@ -98,7 +117,7 @@ def default_thresholds(settings: Settings) -> AlertThresholds:
 
 
 def build_alert_monitor(
-    settings: Settings, database: Database, hub: RealtimeWebSocketHub, clock: Clock
+    settings: Settings, database: Database, hub: RealtimeWebSocketHub, clock: Clock, metrics: Metrics
 ) -> AlertMonitor:
     return AlertMonitor(
         default_thresholds(settings),
@@ -108,6 +127,6 @@ def build_alert_monitor(
             interval_s=settings.alert_interval_seconds,
         ),
         StoredFigures(database),
-        HubAlerts(hub),
+        CountingPublisher(HubAlerts(hub), metrics),
         clock,
     )

@@ -1,20 +1,25 @@
 from __future__ import annotations
 
+import hmac
 import time
 from collections.abc import Awaitable
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Header, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from sqlalchemy import text
 
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
+from ghl_real_estate_ai.api.errors import Unauthenticated
 from ghl_real_estate_ai.domain.alerts import Alert, AlertKind
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.domain.performance import Feature
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
+from ghl_real_estate_ai.observability.instruments import set_scrape_state
+from ghl_real_estate_ai.storage.queue_stats import QueueStats, queue_stats
 
 router = APIRouter(tags=["monitoring"])
 
@@ -151,8 +156,34 @@ async def _select_one(state: State) -> None:
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics(state: State) -> Response:
+async def metrics(state: State, authorization: Annotated[str | None, Header()] = None) -> Response:
+    """Prometheus text format; with ENTERPRISEHUB_METRICS_TOKEN set, only for `Bearer <token>`."""
+    token = state.settings.metrics_token
+    if token is not None and not _bearer_matches(authorization, token.get_secret_value()):
+        raise Unauthenticated("/metrics needs 'Authorization: Bearer <metrics token>'.")
+    set_scrape_state(
+        state.metrics,
+        connections=len(state.hub.connections),
+        circuit=state.claude.breaker.state if state.claude is not None else None,
+        firing=list(state.alerts.firing.values()),
+        queues=await _queue_stats(state),
+        now=state.clock(),
+    )
     return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _bearer_matches(authorization: str | None, token: str) -> bool:
+    scheme, _, presented = (authorization or "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(presented.strip().encode(), token.encode())
+
+
+async def _queue_stats(state: State) -> QueueStats | None:
+    """The GHL queues as stored; a database that does not answer leaves those gauges as they were."""
+    try:
+        async with state.database.session() as session:
+            return await queue_stats(session)
+    except Exception:  # /metrics must still answer: the database's own health says what is wrong
+        return None
 
 
 @router.get("/api/v1/ping", include_in_schema=False)

@@ -12,6 +12,7 @@ from starlette.websockets import WebSocketDisconnected
 
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext
+from ghl_real_estate_ai.observability.instruments import observe_delivery
 from ghl_real_estate_ai.realtime.messages import (
     ClientMessage,
     ErrorMessage,
@@ -89,12 +90,14 @@ async def _send_queued(websocket: WebSocket, connection: Connection, state: AppS
             await asyncio.wait_for(
                 websocket.send_text(message.model_dump_json(exclude_none=True)), send_timeout_s
             )
+            observe_delivery(state.metrics, message, state.clock())
     except QueueOverflow as overflow:
         reason = f"{overflow}: reconnect and resume"
     except TimeoutError:
         reason = f"the client read nothing for {send_timeout_s:g} s: reconnect and resume"
     except (WebSocketDisconnect, RuntimeError):
         return  # the socket is gone
+    state.metrics.shed.labels("hub_slow_client_closed").inc()
     # Free the hub's side now; the close frame waits behind what the client has not read yet.
     state.hub.disconnect(connection.id)
     with contextlib.suppress(WebSocketDisconnect, RuntimeError, TimeoutError):
