@@ -19,11 +19,22 @@ from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.domain.performance import Feature
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 from ghl_real_estate_ai.observability.instruments import set_scrape_state
+from ghl_real_estate_ai.services.health_probes import probes
 from ghl_real_estate_ai.storage.queue_stats import QueueStats, queue_stats
 
 router = APIRouter(tags=["monitoring"])
 
-FEATURES = ["real_time_coaching", "objection_analysis", "next_question_suggestion", "semantic_analysis"]
+# Each feature with the services that must be healthy for it (the spec's names and ours).
+FEATURES: dict[str, tuple[str, ...]] = {
+    "real_time_coaching": ("claude_agent", "analysis_engine", "database"),
+    "objection_analysis": ("claude_agent", "analysis_engine", "database"),
+    "next_question_suggestion": ("claude_agent", "analysis_engine"),
+    "semantic_analysis": ("semantic_analyzer", "analysis_engine", "database"),
+    "intelligent_qualification": ("qualification_orchestrator", "database"),
+    "action_planning": ("action_planner", "database"),
+    "real_time_websocket": ("websocket_hub", "realtime_broker"),
+    "performance_analytics": ("database",),
+}
 
 
 class ComponentHealth(BaseModel):
@@ -82,28 +93,44 @@ class HealthReport(BaseModel):
 
 @router.get("/api/v1/claude/health", response_model=HealthReport)
 async def health(state: State) -> HealthReport:
-    """Checked now, not cached: the database answers a query and the engine analyses a message."""
+    """Checked now, not cached: the database answers a query, the engine analyses a message, and each of
+    the spec's services answers a one-line conversation (the hub: an event goes round its broker).
+
+    `overall_status`: healthy when every check is; unhealthy when the database or every spec service
+    fails; degraded otherwise. `features_available` lists the features whose services are all healthy.
+    """
     services = {
         "database": await _checked(_select_one(state)),
         "analysis_engine": await _checked(state.engine.analyze(AnalysisRequest(message="health check"))),
         "realtime_broker": await _checked(state.hub.broker.ping()),
     }
+    spec_services = probes(state.engine, state.hub, state.clock)
+    for name, probe in spec_services.items():
+        services[name] = await _checked(probe())
     claude = _claude(state)
     if claude.configured:
         services["claude"] = ComponentHealth(status=claude.status, latency_ms=claude.latency_p50_ms)
-    healthy = all(component.status == "healthy" for component in services.values())
+    up = {name for name, component in services.items() if component.status == "healthy"}
     return HealthReport(
         timestamp=state.clock(),
         claude=claude,
         realtime=RealtimeHealth(broker=state.hub.broker.name, connections=len(state.hub.connections)),
-        overall_status="healthy" if healthy else "degraded",
+        overall_status=_overall(services, up, set(spec_services)),
         services=services,
         engine=state.engine.name,
         api_version=__version__,
         uptime_s=round(time.time() - state.started_at, 1),
-        features_available=FEATURES,
+        features_available=[feature for feature, needs in FEATURES.items() if set(needs) <= up],
         alerts=[_health_alert(alert) for alert in state.alerts.firing.values()],
     )
+
+
+def _overall(services: dict[str, ComponentHealth], up: set[str], spec_services: set[str]) -> str:
+    if up == set(services):
+        return "healthy"
+    if "database" not in up or not spec_services & up:
+        return "unhealthy"
+    return "degraded"
 
 
 def _health_alert(alert: Alert) -> HealthAlert:
