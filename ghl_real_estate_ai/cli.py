@@ -32,8 +32,9 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the HTTP API (and, unless --no-worker, the GHL worker in the same process)."""
-    import logging
     import os
+
+    from ghl_real_estate_ai.observability.logging import configure_logging
 
     if no_worker:
         os.environ["ENTERPRISEHUB_WORKER"] = "false"
@@ -41,7 +42,7 @@ def serve(
     import uvicorn
 
     settings = Settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     console.print(f"serving on http://{host}:{port} (OpenAPI at /docs)")
 
     uvicorn.run(
@@ -64,8 +65,9 @@ def worker(
     ] = 0,
 ) -> None:
     """Run the GHL worker alone (inbox -> analysis -> outbox -> GHL) until SIGTERM."""
-    import logging
     import os
+
+    from ghl_real_estate_ai.observability.logging import configure_logging
 
     if niceness:
         os.nice(niceness)
@@ -75,7 +77,7 @@ def worker(
     from ghl_real_estate_ai.services.ghl_worker_runner import run_until_signalled
 
     settings = Settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     analysis = AnalysisService(build_engine(settings))
     asyncio.run(run_until_signalled(settings, analysis))
 

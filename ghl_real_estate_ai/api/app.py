@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
+from ghl_real_estate_ai.api.request_context import RequestContext
 from ghl_real_estate_ai.api.routers import (
     actions,
     analytics,
@@ -30,6 +31,7 @@ from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.instruments import ClaudeMetrics, TimedEngine
+from ghl_real_estate_ai.observability.logging import configure_logging
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.realtime.factory import build_broker
@@ -40,7 +42,7 @@ from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
-from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.settings import Environment, Settings
 from ghl_real_estate_ai.storage.database import Database
 
 GIL_SWITCH_INTERVAL_S = 0.001
@@ -51,6 +53,8 @@ def create_app(
 ) -> FastAPI:
     settings = settings or Settings()
     metrics = Metrics()
+    if settings.environment is not Environment.TEST:  # tests capture logs their own way
+        configure_logging(settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -137,4 +141,5 @@ def create_app(
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)
     app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes, exempt_prefixes=ghl.SELF_LIMITED)
+    app.add_middleware(RequestContext)  # outermost: every log line of a request carries its id
     return app

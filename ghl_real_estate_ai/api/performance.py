@@ -8,17 +8,27 @@ are timed from the moment the caller's location is known to the moment the route
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Annotated
 
+import structlog
 from fastapi import Depends, HTTPException
 from fastapi.exceptions import RequestValidationError
 
 from ghl_real_estate_ai.api.deps import CurrentLocation, State
 from ghl_real_estate_ai.api.errors import AppError
 from ghl_real_estate_ai.domain.performance import Feature, Outcome, Sample
+
+# Each feature's answers are told, at DEBUG, on the spec's logger for its service.
+FEATURE_LOGGERS = {
+    Feature.COACHING: logging.getLogger("claude_agent_service"),
+    Feature.SEMANTIC_ANALYSIS: logging.getLogger("claude_semantic_analyzer"),
+    Feature.QUALIFICATION: logging.getLogger("qualification_orchestrator"),
+    Feature.ACTION_PLANNING: logging.getLogger("claude_action_planner"),
+}
 
 
 @dataclass
@@ -29,6 +39,11 @@ class Tracker:
     analysis_id: str | None = None
     agent_id: str | None = None
 
+    def for_agent(self, agent_id: str) -> None:
+        """The agent the answer is for: on the sample, and on every log line of the request from now."""
+        self.agent_id = agent_id
+        structlog.contextvars.bind_contextvars(agent_id=agent_id)
+
     def answered(
         self, processing_time_ms: float, *, analysis_id: str | None = None, agent_id: str | None = None
     ) -> None:
@@ -36,6 +51,9 @@ class Tracker:
         self.processing_time_ms = processing_time_ms
         self.analysis_id = analysis_id
         self.agent_id = agent_id
+        structlog.contextvars.bind_contextvars(
+            **{k: v for k, v in (("analysis_id", analysis_id), ("agent_id", agent_id)) if v is not None}
+        )
 
     def elapsed_ms(self) -> float:
         return round((time.perf_counter() - self.started) * 1000, 3)
@@ -55,6 +73,9 @@ def _tracking(feature: Feature) -> Callable[[State, CurrentLocation], AsyncItera
         tracker = Tracker(feature)
 
         def record(outcome: Outcome, processing_time_ms: float) -> None:
+            FEATURE_LOGGERS[feature].debug(
+                "%s %s in %.1f ms", feature.value, outcome.value, processing_time_ms
+            )
             state.performance.record(
                 Sample(
                     location_id=location.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,6 +16,9 @@ from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
 from ghl_real_estate_ai.services.defaults import default_engine
 from ghl_real_estate_ai.storage.database import Database
+
+# The spec's logger name (its debug mode turns it up): what was answered, never what was said.
+logger = logging.getLogger("claude_agent_service")
 
 
 class ClaudeAgentService:
@@ -49,10 +53,21 @@ class ClaudeAgentService:
             location_id=location_id,
         )
         if self.database is None or location_id is None:
-            return await self.analysis.real_time_coaching(request)
-        # With a database and a location, the coaching is stored like an HTTP request's.
-        async with self.database.session() as session:
-            return await self.analysis.real_time_coaching(request, scope=TenantScope(session, location_id))
+            response = await self.analysis.real_time_coaching(request)
+        else:
+            # With a database and a location, the coaching is stored like an HTTP request's.
+            async with self.database.session() as session:
+                response = await self.analysis.real_time_coaching(
+                    request, scope=TenantScope(session, location_id)
+                )
+        logger.debug(
+            "coaching %s for agent %s: %s, %.1f ms",
+            response.analysis_id,
+            agent_id,
+            response.engine,
+            response.processing_time_ms,
+        )
+        return response
 
     async def analyze_objection(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,6 +18,9 @@ from ghl_real_estate_ai.intelligence.semantics import (
     semantic_preferences,
 )
 from ghl_real_estate_ai.services.defaults import default_engine
+
+# The spec's logger name (its debug mode turns it up): what was read, never what was said.
+logger = logging.getLogger("claude_semantic_analyzer")
 
 
 class ClaudeSemanticAnalyzer:
@@ -37,7 +41,11 @@ class ClaudeSemanticAnalyzer:
         if not any(turn.speaker == "prospect" and turn.message.strip() for turn in turns):
             raise ValueError("conversation_messages needs at least one non-empty prospect message")
         context, message = split_conversation(turns)
-        return intent_analysis(await self.engine.analyze(AnalysisRequest(message=message, context=context)))
+        intent = intent_analysis(await self.engine.analyze(AnalysisRequest(message=message, context=context)))
+        logger.debug(
+            "intent of %d turns: %s (%d%%)", len(turns), intent.primary_intent, intent.intent_confidence
+        )
+        return intent
 
     async def extract_semantic_preferences(self, conversation_messages: Sequence[str]) -> SemanticPreferences:
         """Preferences from the prospect's messages, oldest first."""

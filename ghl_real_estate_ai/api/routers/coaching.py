@@ -33,6 +33,7 @@ async def real_time_coaching(
     `refine=wait` waits for it within the Claude deadline (`engine` says which answer you got).
     The answer also reaches the agent's WebSocket topics (`/ws/coaching`).
     """
+    performance.for_agent(body.agent_id)
     ensure_same_tenant(location, body.location_id)
     response = await analyzer.real_time_coaching(
         body, scope=TenantScope(session, location.id), wait_for_refinement=refine == "wait"
