@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from ghl_real_estate_ai.intelligence.claude import AuditSink, ClaudeConfig, ClaudeEngine
 from ghl_real_estate_ai.intelligence.claude.cache import MemoryCache, RedisCache, RefinementCache
+from ghl_real_estate_ai.intelligence.claude.rate_limits import RateLimitTracker
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
 
@@ -71,11 +72,14 @@ def build_claude_engine(settings: ClaudeSettings, audit: AuditSink) -> ClaudeEng
             "engine mode %r needs ANTHROPIC_API_KEY: the local engine answers alone", settings.engine
         )
         return None
+    rate_limits = RateLimitTracker()
     client = anthropic.AsyncAnthropic(
         api_key=settings.anthropic_api_key.get_secret_value(),
         base_url=settings.anthropic_base_url,
         timeout=settings.claude_timeout_s,
         max_retries=0,  # the engine retries itself, inside its deadline (see ClaudeEngine)
+        # Every response's rate-limit headers, for get_rate_limit_status().
+        http_client=anthropic.DefaultAsyncHttpxClient(event_hooks={"response": [rate_limits.on_response]}),
     )
     config = ClaudeConfig(
         model=settings.claude_model,
@@ -92,4 +96,4 @@ def build_claude_engine(settings: ClaudeSettings, audit: AuditSink) -> ClaudeEng
         backoff_base_s=settings.claude_backoff_base_s,
     )
     cache: RefinementCache = RedisCache(settings.redis_url) if settings.redis_url else MemoryCache()
-    return ClaudeEngine(client, config, audit=audit, cache=cache)
+    return ClaudeEngine(client, config, audit=audit, cache=cache, rate_limits=rate_limits)

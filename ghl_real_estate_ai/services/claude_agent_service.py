@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse, QuestionSuggestion
@@ -14,6 +15,12 @@ from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationCont
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.coaching_debug import (
+    DEBUG_MESSAGE,
+    DEFAULT_DEBUG_DIR,
+    CoachingDebugTrace,
+    debug_coaching_flow,
+)
 from ghl_real_estate_ai.services.defaults import default_engine
 from ghl_real_estate_ai.storage.database import Database
 
@@ -68,6 +75,25 @@ class ClaudeAgentService:
             response.processing_time_ms,
         )
         return response
+
+    async def debug_coaching_flow(
+        self,
+        agent_id: str,
+        enable_verbose_logging: bool = False,
+        save_request_response: bool = False,
+        prospect_message: str = DEBUG_MESSAGE,
+        debug_dir: Path = DEFAULT_DEBUG_DIR,
+    ) -> CoachingDebugTrace:
+        """The spec's debug mode: one coaching run with every step's input, output and timing
+        (services/coaching_debug.py); saved as JSON under `debug_dir` when asked."""
+        return await debug_coaching_flow(
+            self.analysis,
+            agent_id,
+            prospect_message=prospect_message,
+            enable_verbose_logging=enable_verbose_logging,
+            save_request_response=save_request_response,
+            debug_dir=debug_dir,
+        )
 
     async def analyze_objection(
         self,

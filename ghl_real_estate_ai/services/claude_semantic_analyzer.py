@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ghl_real_estate_ai.clock import system_clock
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.requests import split_conversation
@@ -18,14 +19,41 @@ from ghl_real_estate_ai.intelligence.semantics import (
     semantic_preferences,
 )
 from ghl_real_estate_ai.services.defaults import default_engine
+from ghl_real_estate_ai.services.prediction_accuracy import PredictionAccuracyReport, prediction_accuracy
+from ghl_real_estate_ai.storage.database import Database
 
 # The spec's logger name (its debug mode turns it up): what was read, never what was said.
 logger = logging.getLogger("claude_semantic_analyzer")
 
 
 class ClaudeSemanticAnalyzer:
-    def __init__(self, engine: AnalysisEngine | None = None) -> None:
+    def __init__(
+        self,
+        engine: AnalysisEngine | None = None,
+        *,
+        database: Database | None = None,
+        location_id: str | None = None,
+    ) -> None:
         self.engine = engine or default_engine()
+        # Only analyze_prediction_accuracy reads storage: the location's stored readings.
+        self.database = database
+        self.location_id = location_id
+
+    async def analyze_prediction_accuracy(
+        self, time_range: str = "7d", minimum_confidence: float = 80
+    ) -> PredictionAccuracyReport:
+        """The spec's diagnosis for low accuracy (services/prediction_accuracy.py)."""
+        if self.database is None or self.location_id is None:
+            raise ValueError(
+                "analyze_prediction_accuracy needs ClaudeSemanticAnalyzer(database=, location_id=)"
+            )
+        return await prediction_accuracy(
+            self.database,
+            self.location_id,
+            time_range=time_range,
+            minimum_confidence=minimum_confidence,
+            now=system_clock(),
+        )
 
     async def analyze_lead_intent(
         self,
