@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 
 from ghl_real_estate_ai.api.deps import CurrentLocation, State
 from ghl_real_estate_ai.api.errors import AppError
+from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.domain.performance import Feature, Outcome, Sample
 
 # Each feature's answers are told, at DEBUG, on the spec's logger for its service.
@@ -59,6 +60,26 @@ class Tracker:
         return round((time.perf_counter() - self.started) * 1000, 3)
 
 
+def record_sample(
+    state: AppState, location_id: str, tracker: Tracker, outcome: Outcome, processing_time_ms: float
+) -> None:
+    """One answer's sample (the socket's coaching path records this way; routes use the dependencies)."""
+    FEATURE_LOGGERS[tracker.feature].debug(
+        "%s %s in %.1f ms", tracker.feature.value, outcome.value, processing_time_ms
+    )
+    state.performance.record(
+        Sample(
+            location_id=location_id,
+            feature=tracker.feature,
+            outcome=outcome,
+            processing_time_ms=processing_time_ms,
+            recorded_at=state.clock(),
+            analysis_id=tracker.analysis_id,
+            agent_id=tracker.agent_id,
+        )
+    )
+
+
 def _outcome(error: Exception) -> Outcome:
     """A refused request (4xx) is the caller's; anything else is the service failing to answer."""
     if isinstance(error, AppError | HTTPException):
@@ -73,20 +94,7 @@ def _tracking(feature: Feature) -> Callable[[State, CurrentLocation], AsyncItera
         tracker = Tracker(feature)
 
         def record(outcome: Outcome, processing_time_ms: float) -> None:
-            FEATURE_LOGGERS[feature].debug(
-                "%s %s in %.1f ms", feature.value, outcome.value, processing_time_ms
-            )
-            state.performance.record(
-                Sample(
-                    location_id=location.id,
-                    feature=feature,
-                    outcome=outcome,
-                    processing_time_ms=processing_time_ms,
-                    recorded_at=state.clock(),
-                    analysis_id=tracker.analysis_id,
-                    agent_id=tracker.agent_id,
-                )
-            )
+            record_sample(state, location.id, tracker, outcome, processing_time_ms)
 
         try:
             yield tracker

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import math
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -10,13 +12,15 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from websockets.asyncio.client import connect
 
 from ghl_real_estate_ai.domain.performance import Feature, Outcome, Sample
 from ghl_real_estate_ai.evaluation.runner import EvaluationReport
 from ghl_real_estate_ai.services.evaluation_runs import record_evaluation
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.performance_tables import PerformanceRepository, PerformanceSampleRecord
-from tests.conftest import Tenant, make_tenant
+from tests.api.test_realtime import socket_url, token_for
+from tests.conftest import RunningServer, Tenant, make_tenant
 
 ANALYTICS = "/api/v1/claude/analytics/performance"
 MESSAGES = (
@@ -227,3 +231,18 @@ class TestQualityMetrics:
         quality = (await client.get(ANALYTICS, headers=tenant.headers)).json()["quality_metrics"]
         assert quality["qualification_completeness"] == round(flows.json()["average_completeness"], 2)
         assert quality["qualification_completeness"] > 0
+
+
+class TestSocketCoaching:
+    async def test_a_prospect_message_on_the_socket_is_recorded_like_an_http_answer(
+        self, client: httpx.AsyncClient, server: RunningServer, tenant: Tenant
+    ) -> None:
+        agent = f"agent_{secrets.token_hex(3)}"
+        token = await token_for(client, tenant, agent)
+        async with connect(socket_url(server, token)) as socket:
+            await socket.send(json.dumps({"type": "subscribe", "topics": [f"coaching.{agent}.suggestions"]}))
+            await socket.send(json.dumps({"type": "prospect_message", "message": MESSAGES[1]}))
+            event = json.loads(await asyncio.wait_for(socket.recv(), 10))
+        assert event["type"] == "event", event
+        body = (await client.get(ANALYTICS, headers=tenant.headers)).json()
+        assert body["sample_counts"]["coaching"]["success"] == 1

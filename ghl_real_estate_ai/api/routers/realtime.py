@@ -10,7 +10,9 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import TypeAdapter, ValidationError
 from starlette.websockets import WebSocketDisconnected
 
+from ghl_real_estate_ai.api.performance import Tracker, record_sample
 from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.domain.performance import Feature, Outcome
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext
 from ghl_real_estate_ai.observability.instruments import observe_delivery
 from ghl_real_estate_ai.realtime.messages import (
@@ -141,10 +143,19 @@ async def _coach(message: ProspectMessage, connection: Connection, state: AppSta
         prospect_message=message.message,
         conversation_stage=message.conversation_stage,
     )
-    async with state.database.session() as session:
-        response = await state.analysis.real_time_coaching(
-            request, scope=TenantScope(session, connection.location_id)
-        )
+    tracker = Tracker(Feature.COACHING, agent_id=connection.agent_id)
+    try:
+        async with state.database.session() as session:
+            response = await state.analysis.real_time_coaching(
+                request, scope=TenantScope(session, connection.location_id)
+            )
+    except Exception:
+        record_sample(state, connection.location_id, tracker, Outcome.FAILURE, tracker.elapsed_ms())
+        raise
+    tracker.answered(
+        response.processing_time_ms, analysis_id=response.analysis_id, agent_id=connection.agent_id
+    )
+    record_sample(state, connection.location_id, tracker, Outcome.SUCCESS, response.processing_time_ms)
     await state.hub.publish_coaching(
         connection.location_id, connection.agent_id, response, message.conversation_stage
     )
