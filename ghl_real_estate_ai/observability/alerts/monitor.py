@@ -26,6 +26,9 @@ from ghl_real_estate_ai.observability.alerts.rules import (
 )
 
 logger = logging.getLogger(__name__)
+# A window is the last `window` seconds or the last this many answers of a location, whichever is fewer:
+# memory and the per-tick sort stay bounded however busy a location is.
+MAX_WINDOW_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,12 @@ class AlertMonitor:
 
     def observe(self, sample: Sample) -> None:
         """A PerformanceRecorder listener."""
-        self._samples.setdefault(sample.location_id, deque()).append(sample)
+        self._samples.setdefault(sample.location_id, deque(maxlen=MAX_WINDOW_SAMPLES)).append(sample)
 
     def observe_claude_call(self, location_id: str | None, ok: bool) -> None:
         if location_id is not None:
-            self._claude.setdefault(location_id, deque()).append(ClaudeCall(self.clock(), ok))
+            window = self._claude.setdefault(location_id, deque(maxlen=MAX_WINDOW_SAMPLES))
+            window.append(ClaudeCall(self.clock(), ok))
 
     def _trim(self, now: datetime) -> None:
         start = now - self.policy.window
