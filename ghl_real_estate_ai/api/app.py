@@ -36,6 +36,7 @@ from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.alert_sources import ObservedAudit, build_alert_monitor
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
@@ -97,6 +98,7 @@ def create_app(
             clock=clock,
             claude=claude,
             ghl_inbox=WebhookInbox(settings, database, clock),
+            admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
         worker = (

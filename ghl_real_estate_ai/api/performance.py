@@ -19,8 +19,9 @@ from fastapi import Depends, HTTPException
 from fastapi.exceptions import RequestValidationError
 
 from ghl_real_estate_ai.api.deps import CurrentLocation, State
-from ghl_real_estate_ai.api.errors import AppError
+from ghl_real_estate_ai.api.errors import STATUS_OF
 from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.domain.errors import DomainError
 from ghl_real_estate_ai.domain.performance import Feature, Outcome, Sample
 
 # Each feature's answers are told, at DEBUG, on the spec's logger for its service.
@@ -82,7 +83,9 @@ def record_sample(
 
 def _outcome(error: Exception) -> Outcome:
     """A refused request (4xx) is the caller's; anything else is the service failing to answer."""
-    if isinstance(error, AppError | HTTPException):
+    if isinstance(error, DomainError):
+        return Outcome.REJECTED if STATUS_OF[error.kind] < 500 else Outcome.FAILURE
+    if isinstance(error, HTTPException):
         return Outcome.REJECTED if error.status_code < 500 else Outcome.FAILURE
     if isinstance(error, RequestValidationError):
         return Outcome.REJECTED

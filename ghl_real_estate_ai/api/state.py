@@ -12,6 +12,7 @@ from ghl_real_estate_ai.observability.alerts.monitor import AlertMonitor
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
@@ -29,6 +30,7 @@ class AppState:
     agent_tokens: AgentTokens
     performance: PerformanceRecorder
     alerts: AlertMonitor
+    admission: Admission
     metrics: Metrics = field(default_factory=Metrics)
     started_at: float = field(default_factory=time.time)
     clock: Clock = system_clock

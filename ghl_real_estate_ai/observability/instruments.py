@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+from ghl_real_estate_ai.clock import Clock
 from ghl_real_estate_ai.domain.alerts import Alert, AlertState
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
@@ -91,3 +92,17 @@ def observe_delivery(metrics: Metrics, message: ServerMessage, now: datetime) ->
         metrics.ws_delivery.labels(kind).observe(max(0.0, (now - message.ts).total_seconds()))
     elif isinstance(message, ErrorMessage) and message.code == "events_dropped" and message.dropped:
         metrics.shed.labels("hub_event_dropped").inc(sum(len(ids) for ids in message.dropped.values()))
+
+
+class SocketMetrics:
+    """A SocketObserver: delivery latency per event kind, and the work shed on slow clients."""
+
+    def __init__(self, metrics: Metrics, clock: Clock) -> None:
+        self.metrics = metrics
+        self.clock = clock
+
+    def sent(self, message: ServerMessage) -> None:
+        observe_delivery(self.metrics, message, self.clock())
+
+    def closed_slow(self) -> None:
+        self.metrics.shed.labels("hub_slow_client_closed").inc()

@@ -92,9 +92,13 @@ class Metrics:
         self.shed = Counter(
             "enterprisehub_shed_total",
             "Work let go under load",
-            ["kind"],  # hub_event_dropped | hub_slow_client_closed
+            ["kind"],  # admission_busy | hub_event_dropped | hub_slow_client_closed
             registry=registry,
         )
+        self.admission_in_flight = Gauge(
+            "enterprisehub_admission_in_flight", "Answers being made now (load shedding)", registry=registry
+        )
+        self._admission_shed_seen = 0
         self.alerts_firing = Gauge(
             "enterprisehub_alerts_firing",
             "Alerts firing now",
@@ -104,3 +108,10 @@ class Metrics:
         self.alerts_raised = Counter(
             "enterprisehub_alerts_raised_total", "Alerts raised", ["kind"], registry=registry
         )
+
+    def admission(self, in_flight: int, shed_total: int) -> None:
+        """The admission control's own counts, carried over at scrape time."""
+        self.admission_in_flight.set(in_flight)
+        if shed_total > self._admission_shed_seen:
+            self.shed.labels("admission_busy").inc(shed_total - self._admission_shed_seen)
+            self._admission_shed_seen = shed_total

@@ -16,6 +16,7 @@ from ghl_real_estate_ai.observability.alerts.monitor import (
     WindowPolicy,
 )
 from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.realtime.events import ServiceAlert
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.alert_tables import AlertThresholdRecord, AlertThresholdRepository
@@ -70,12 +71,9 @@ class HubAlerts:
         await self.hub.publish_topic(scope, OPERATIONS_TOPIC, {"type": "operations_alert", **data})
         if alert.location_id is None:
             return
+        notice = ServiceAlert(kind=alert.kind.value, state=alert.state.value, message=alert.message)
         for agent_id in agent_ids:
-            await self.hub.publish_topic(
-                alert.location_id,
-                f"coaching.{agent_id}.alerts",
-                {"type": "service_alert", "state": data["state"], "message": data["message"]},
-            )
+            await self.hub.publish_payload(alert.location_id, agent_id, "alerts", notice)
 
 
 class CountingPublisher:

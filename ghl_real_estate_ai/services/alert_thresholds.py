@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ghl_real_estate_ai.domain.alerts import AlertThresholds, AlertThresholdsUpdate
 from ghl_real_estate_ai.services.alert_sources import overrides_of
-from ghl_real_estate_ai.services.analysis_service import TenantScope
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.alert_tables import AlertThresholdRecord, AlertThresholdRepository
 
 

@@ -7,17 +7,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ghl_real_estate_ai.clock import system_clock
-from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
+from ghl_real_estate_ai.domain.conversation import ConversationTurn
 from ghl_real_estate_ai.domain.preferences import Preferences
-from ghl_real_estate_ai.domain.requests import split_conversation
+from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import IntentAnalysis, QualificationAssessment, SemanticPreferences
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.intelligence.semantics import (
-    intent_analysis,
-    qualification_assessment,
-    semantic_preferences,
-)
+from ghl_real_estate_ai.intelligence.semantics import qualification_assessment
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.defaults import default_engine
 from ghl_real_estate_ai.services.prediction_accuracy import PredictionAccuracyReport, prediction_accuracy
 from ghl_real_estate_ai.storage.database import Database
@@ -27,14 +24,17 @@ logger = logging.getLogger("claude_semantic_analyzer")
 
 
 class ClaudeSemanticAnalyzer:
+    """The spec's semantic analyzer: mappings in, the HTTP API's answers out (through AnalysisService)."""
+
     def __init__(
         self,
         engine: AnalysisEngine | None = None,
+        analysis: AnalysisService | None = None,
         *,
         database: Database | None = None,
         location_id: str | None = None,
     ) -> None:
-        self.engine = engine or default_engine()
+        self.analysis = analysis or AnalysisService(engine or default_engine())
         # Only analyze_prediction_accuracy reads storage: the location's stored readings.
         self.database = database
         self.location_id = location_id
@@ -68,8 +68,8 @@ class ClaudeSemanticAnalyzer:
         ]
         if not any(turn.speaker == "prospect" and turn.message.strip() for turn in turns):
             raise ValueError("conversation_messages needs at least one non-empty prospect message")
-        context, message = split_conversation(turns)
-        intent = intent_analysis(await self.engine.analyze(AnalysisRequest(message=message, context=context)))
+        request = SemanticRequest(conversation_messages=turns, include_preferences=False)
+        intent = (await self.analysis.semantic_analysis(None, request)).intent_analysis
         logger.debug(
             "intent of %d turns: %s (%d%%)", len(turns), intent.primary_intent, intent.intent_confidence
         )
@@ -80,9 +80,9 @@ class ClaudeSemanticAnalyzer:
         texts = [text for text in conversation_messages if text.strip()]
         if not texts:
             return SemanticPreferences()
-        context = [ConversationTurn(message=text) for text in texts[:-1]]
-        analysis = await self.engine.analyze(AnalysisRequest(message=texts[-1], context=context))
-        return semantic_preferences(analysis)
+        request = SemanticRequest(conversation_messages=[ConversationTurn(message=text) for text in texts])
+        found = (await self.analysis.semantic_analysis(None, request)).semantic_preferences
+        return found if found is not None else SemanticPreferences()
 
     async def assess_semantic_qualification(self, lead_data: Mapping[str, Any]) -> QualificationAssessment:
         """Completeness per qualification area from what the lead data and its messages already answer."""

@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.domain.errors import Invalid, Malformed, TooLarge, Unauthenticated
+from ghl_real_estate_ai.domain.errors import TryLater as DomainTryLater
 from ghl_real_estate_ai.ghl.events import Envelope, WorkflowWebhook
 from ghl_real_estate_ai.ghl.signatures import SignatureError, WebhookVerifier
 from ghl_real_estate_ai.settings import Settings
@@ -29,6 +31,7 @@ from ghl_real_estate_ai.storage.ghl_repository import (
     insert_inbox_events,
 )
 
+RETRY_AFTER_SECONDS = 10
 KEPT_BYTES = 64 * 1024  # of an oversized body, this much is kept for inspection
 # A database we cannot reach or that is busy (locked, pool exhausted, connection refused).
 UNAVAILABLE = (SQLAlchemyError, OSError)
@@ -36,16 +39,11 @@ UNAVAILABLE = (SQLAlchemyError, OSError)
 GROUP_COMMIT_MAX_ROWS = 500
 
 
-class WebhookRefused(Exception):
-    """The delivery is refused for good (4xx): GHL will not retry it."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
-class TryLater(Exception):
+class TryLater(DomainTryLater):
     """We cannot take the delivery now: answer 429 so GHL delivers it again."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retry_after_s=RETRY_AFTER_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -144,24 +142,21 @@ class WebhookInbox:
             self.verifier.verify(body, ghl_signature, wh_signature)
         except SignatureError as error:
             # Not kept: anyone can post unsigned junk, and it says nothing about what GHL sends.
-            raise WebhookRefused(401, "invalid_signature", str(error)) from error
+            raise Unauthenticated(str(error), code="invalid_signature") from error
         payload = await self._json(endpoint, body)
         try:
             envelope = Envelope.model_validate(payload)
         except ValidationError as error:
             await self._reject(endpoint, 422, f"Not a GHL webhook event: {_summary(error)}", body)
-            raise WebhookRefused(
-                422, "invalid_event", f"Not a GHL webhook event: {_summary(error)}"
-            ) from error
+            raise Invalid(f"Not a GHL webhook event: {_summary(error)}", code="invalid_event") from error
         now = self.clock()
         stamp = (
             envelope.timestamp if envelope.timestamp.tzinfo else envelope.timestamp.replace(tzinfo=now.tzinfo)
         )
         if abs(now - stamp) > timedelta(seconds=self.settings.ghl_webhook_max_age_seconds):
-            raise WebhookRefused(
-                401,
-                "stale_webhook",
+            raise Unauthenticated(
                 f"Webhook timestamp {envelope.timestamp.isoformat()} is too old (or in the future).",
+                code="stale_webhook",
             )
         return await self._store(
             webhook_id=envelope.webhook_id,
@@ -176,17 +171,15 @@ class WebhookInbox:
         endpoint = f"/api/v1/ghl/workflow-webhook/{location_id}"
         await self._refuse_oversized(endpoint, body, size)
         if not secret or not await self._secret_matches(location_id, secret):
-            raise WebhookRefused(
-                401, "invalid_secret", "Missing or wrong X-Webhook-Secret for this location."
+            raise Unauthenticated(
+                "Missing or wrong X-Webhook-Secret for this location.", code="invalid_secret"
             )
         payload = await self._json(endpoint, body)
         try:
             WorkflowWebhook.model_validate(payload)
         except ValidationError as error:
             await self._reject(endpoint, 422, f"Not a workflow webhook: {_summary(error)}", body)
-            raise WebhookRefused(
-                422, "invalid_event", f"Not a workflow webhook: {_summary(error)}"
-            ) from error
+            raise Invalid(f"Not a workflow webhook: {_summary(error)}", code="invalid_event") from error
         # Workflow actions carry no webhookId: the same body posted twice is the same delivery.
         digest = hash_secret(body.decode("utf-8", "replace"))
         return await self._store(
@@ -253,7 +246,7 @@ class WebhookInbox:
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             message = f"Body is not valid JSON: {error}"
             await self._reject(endpoint, 400, message, body)
-            raise WebhookRefused(400, "malformed_body", message) from error
+            raise Malformed(message, code="malformed_body") from error
 
     async def _refuse_oversized(self, endpoint: str, body: bytes, size: int) -> None:
         limit = self.settings.ghl_webhook_max_bytes
@@ -263,7 +256,7 @@ class WebhookInbox:
                 f"its first {min(size, KEPT_BYTES)} bytes are kept for inspection."
             )
             await self._reject(endpoint, 413, message, body[:KEPT_BYTES], size)
-            raise WebhookRefused(413, "payload_too_large", message)
+            raise TooLarge(message, code="payload_too_large")
 
     async def _reject(
         self, endpoint: str, status: int, reason: str, body: bytes, size: int | None = None

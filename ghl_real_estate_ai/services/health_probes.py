@@ -52,15 +52,16 @@ def probes(engine: AnalysisEngine, hub: RealtimeWebSocketHub, clock: Clock) -> d
 
     async def qualification_orchestrator() -> None:
         flow = await QualificationOrchestrator(local, clock=clock).start(
-            StartQualificationRequest(contact_id="health_probe", initial_message=PROBE_MESSAGE)
+            None, StartQualificationRequest(contact_id="health_probe", initial_message=PROBE_MESSAGE)
         )
         _require(flow.next_question is not None or flow.completeness > 0, "no qualification progress")
 
     async def action_planner() -> None:
         plan = await ClaudeActionPlanner(analysis=local, clock=clock).plan(
+            None,
             CreatePlanRequest(
                 contact_id="health_probe", conversation_messages=[ConversationTurn(message=PROBE_MESSAGE)]
-            )
+            ),
         )
         _require(bool(plan.immediate_actions or plan.follow_up_schedule), "the plan has no action")
 

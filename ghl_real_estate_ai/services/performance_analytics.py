@@ -11,7 +11,7 @@ from ghl_real_estate_ai.observability.performance.report import (
     sample_counts,
     success_rates,
 )
-from ghl_real_estate_ai.services.analysis_service import TenantScope
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.performance_tables import EvaluationRunRepository, PerformanceRepository
 from ghl_real_estate_ai.storage.quality_repository import QualitySignalsRepository
 

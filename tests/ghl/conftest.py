@@ -21,7 +21,7 @@ from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.ghl.secrets import seal
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
-from ghl_real_estate_ai.services.ghl_pipeline import GhlWorker
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.services.ghl_worker_runner import build_worker
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database

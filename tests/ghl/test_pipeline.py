@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import select
 
-from ghl_real_estate_ai.services.ghl_pipeline import GhlWorker
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_tables import GhlOutboxItem
 from tests.fakes.ghl_server import FakeGhl, Scripted

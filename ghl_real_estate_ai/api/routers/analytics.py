@@ -7,13 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from ghl_real_estate_ai.api.deps import CurrentLocation, DbSession, State
+from ghl_real_estate_ai.api.deps import CurrentLocation, Scope, State
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
 from ghl_real_estate_ai.api.routers.actions import Window
 from ghl_real_estate_ai.domain.alerts import Alert, AlertThresholds, AlertThresholdsUpdate
 from ghl_real_estate_ai.domain.performance import PerformanceReport
 from ghl_real_estate_ai.services.alert_thresholds import AlertThresholdSettings
-from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.services.performance_analytics import PerformanceAnalytics
 
 router = APIRouter(prefix="/api/v1/claude/analytics", tags=["monitoring"], responses=ERROR_RESPONSES)
@@ -32,8 +31,7 @@ Analytics = Annotated[PerformanceAnalytics, Depends(get_analytics)]
 @router.get("/performance", response_model=PerformanceReport)
 async def performance(
     analytics: Analytics,  # first: dependencies are solved in order (see get_analytics)
-    location: CurrentLocation,
-    session: DbSession,
+    scope: Scope,
     state: State,
     window: Annotated[
         Window, Query(description="ISO-8601 duration (PT1H, P1D) or short form (1h, 30m, 7d)")
@@ -44,7 +42,7 @@ async def performance(
     Every number comes from the answers recorded in the window (the same `processing_time_ms` the
     answers carried) or from recorded evaluation runs; a metric without data is null.
     """
-    return await analytics.report(TenantScope(session, location.id), window, state.clock())
+    return await analytics.report(scope, window, state.clock())
 
 
 async def get_thresholds(state: State) -> AlertThresholdSettings:
@@ -55,19 +53,17 @@ Thresholds = Annotated[AlertThresholdSettings, Depends(get_thresholds)]
 
 
 @router.get("/alert-thresholds", response_model=AlertThresholds)
-async def alert_thresholds(
-    location: CurrentLocation, session: DbSession, thresholds: Thresholds
-) -> AlertThresholds:
+async def alert_thresholds(scope: Scope, thresholds: Thresholds) -> AlertThresholds:
     """The spec's ALERT_THRESHOLDS in force for this location (its overrides over the defaults)."""
-    return await thresholds.effective(TenantScope(session, location.id))
+    return await thresholds.effective(scope)
 
 
 @router.put("/alert-thresholds", response_model=AlertThresholds)
 async def put_alert_thresholds(
-    body: AlertThresholdsUpdate, location: CurrentLocation, session: DbSession, thresholds: Thresholds
+    body: AlertThresholdsUpdate, scope: Scope, thresholds: Thresholds
 ) -> AlertThresholds:
     """Set this location's own thresholds; a null field keeps the service default."""
-    return await thresholds.replace(TenantScope(session, location.id), body)
+    return await thresholds.replace(scope, body)
 
 
 @router.get("/alerts", response_model=list[Alert])

@@ -13,9 +13,9 @@ from sqlalchemy import text
 
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
-from ghl_real_estate_ai.api.errors import Unauthenticated
 from ghl_real_estate_ai.domain.alerts import Alert, AlertKind
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.domain.errors import Unauthenticated
 from ghl_real_estate_ai.domain.performance import Feature
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 from ghl_real_estate_ai.observability.instruments import set_scrape_state
@@ -101,7 +101,7 @@ async def health(state: State) -> HealthReport:
     """
     services = {
         "database": await _checked(_select_one(state)),
-        "analysis_engine": await _checked(state.engine.analyze(AnalysisRequest(message="health check"))),
+        "analysis_engine": await _checked(state.analysis.read(AnalysisRequest(message="health check"))),
         "realtime_broker": await _checked(state.hub.broker.ping()),
     }
     spec_services = probes(state.engine, state.hub, state.clock)
@@ -196,6 +196,7 @@ async def metrics(state: State, authorization: Annotated[str | None, Header()] =
         queues=await _queue_stats(state),
         now=state.clock(),
     )
+    state.metrics.admission(state.admission.in_flight, state.admission.shed)
     return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
