@@ -20,6 +20,8 @@ from ghl_real_estate_ai.api.routers import (
     analytics,
     auth,
     coaching,
+    dashboard,
+    feedback,
     ghl,
     health,
     qualification,
@@ -139,6 +141,8 @@ def create_app(
         analytics.router,
         auth.router,
         realtime.router,
+        feedback.router,
+        dashboard.router,
     ):
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)

@@ -71,7 +71,8 @@ class QualityMetrics(BaseModel):
     """lead_scoring_accuracy: intent accuracy (percent) of the latest recorded evaluation run.
     qualification_completeness: mean completeness of the location's flows touched in the window.
     action_plan_execution_rate: percent of actions planned in the window that were completed.
-    coaching_satisfaction: agents' feedback, which the service does not collect yet (always null)."""
+    coaching_satisfaction: percent of the coaching items agents gave feedback on in the window that they
+    used (sent as they were or edited), from the dashboard's feedback."""
 
     lead_scoring_accuracy: float | None
     coaching_satisfaction: float | None

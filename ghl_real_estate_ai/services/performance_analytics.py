@@ -46,12 +46,13 @@ class PerformanceAnalytics:
         signals = QualitySignalsRepository(scope.session, scope.location_id)
         completeness = await signals.mean_flow_completeness(start, end)
         planned, completed = await signals.actions_planned_and_completed(start, end)
+        used, given = await signals.feedback_used_and_given(start, end)
         # The engine is the same for every tenant: its latest evaluation stands for all of them.
         run = await EvaluationRunRepository(scope.session).latest(before=end)
         accuracy = run.intent_accuracy if run is not None else None
         return QualityMetrics(
             lead_scoring_accuracy=round(accuracy * 100, 2) if accuracy is not None else None,
-            coaching_satisfaction=None,
+            coaching_satisfaction=round(100 * used / given, 2) if given else None,
             qualification_completeness=round(completeness, 2) if completeness is not None else None,
             action_plan_execution_rate=round(100 * completed / planned, 2) if planned else None,
             evaluation_dataset=run.dataset if run is not None else None,

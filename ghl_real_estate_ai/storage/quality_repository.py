@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ghl_real_estate_ai.domain.feedback import FeedbackAction
 from ghl_real_estate_ai.storage.action_tables import ActionRecord
+from ghl_real_estate_ai.storage.feedback_tables import FeedbackRecord
 from ghl_real_estate_ai.storage.qualification_tables import QualificationFlowRow
 
 
@@ -26,6 +28,20 @@ class QualitySignalsRepository:
             )
         )
         return None if value is None else float(value)
+
+    async def feedback_used_and_given(self, start: datetime, end: datetime) -> tuple[int, int]:
+        """Coaching items agents gave a verdict on in the window, and how many of them they used
+        (sent as they were, or edited and sent)."""
+        used = case((FeedbackRecord.action != FeedbackAction.DISMISSED.value, 1), else_=0)
+        row = (
+            await self.session.execute(
+                select(func.coalesce(func.sum(used), 0), func.count(FeedbackRecord.id)).where(
+                    FeedbackRecord.location_id == self.location_id,
+                    FeedbackRecord.updated_at.between(start, end),
+                )
+            )
+        ).one()
+        return int(row[0]), int(row[1])
 
     async def actions_planned_and_completed(self, start: datetime, end: datetime) -> tuple[int, int]:
         """Actions planned in the window, and how many of them are completed by now."""

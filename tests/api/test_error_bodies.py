@@ -8,36 +8,30 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
-from ghl_real_estate_ai.settings import Settings
 from tests.conftest import Tenant
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
 
 MAX_BODY = 4096
 
 
-def _app(database_url: str, local_engine: LocalEngine) -> FastAPI:
-    settings = Settings(
-        DATABASE_URL=database_url,
-        ENTERPRISEHUB_ENV="test",
-        ENTERPRISEHUB_WORKER=False,
-        ENTERPRISEHUB_MAX_BODY_BYTES=MAX_BODY,
-        GHL_INBOX_BACKLOG_LIMIT=0,  # the inbox is "full": every storable delivery is answered 429
-    )
-    app = create_app(settings, engine=local_engine)
-
+def _with_a_broken_route(app: FastAPI) -> None:
     async def broken() -> None:
         raise RuntimeError("a bug the handlers did not foresee")
 
     app.add_api_route("/test/broken", broken)  # only in this test's app: a route that fails unexpectedly
-    return app
 
 
 @pytest.fixture(scope="module")
 def base_url(database_url: str, local_engine: LocalEngine) -> Iterator[str]:
-    with serve_in_thread(_app(database_url, local_engine)) as url:
-        yield url
+    with serve_app(
+        database_url,
+        local_engine,
+        configure=_with_a_broken_route,
+        ENTERPRISEHUB_MAX_BODY_BYTES=MAX_BODY,
+        GHL_INBOX_BACKLOG_LIMIT=0,  # the inbox is "full": every storable delivery is answered 429
+    ) as served:
+        yield served.base_url
 
 
 @pytest.fixture

@@ -10,11 +10,9 @@ import httpx
 import pytest
 from websockets.asyncio.client import connect
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
-from ghl_real_estate_ai.settings import Settings
 from tests.conftest import Tenant
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
 
 COACHING = "/api/v1/claude/coaching/real-time"
 BURST = 24
@@ -22,15 +20,13 @@ BURST = 24
 
 @pytest.fixture(scope="module")
 def base_url(database_url: str, local_engine: LocalEngine) -> Iterator[str]:
-    settings = Settings(
-        DATABASE_URL=database_url,
-        ENTERPRISEHUB_ENV="test",
-        ENTERPRISEHUB_WORKER=False,
+    with serve_app(
+        database_url,
+        local_engine,
         ENTERPRISEHUB_ADMISSION_LIMIT=1,  # one answer in the making at a time: any overlap is shed
         ENTERPRISEHUB_BUSY_RETRY_AFTER_MS=250,
-    )
-    with serve_in_thread(create_app(settings, engine=local_engine)) as url:
-        yield url
+    ) as served:
+        yield served.base_url
 
 
 async def test_a_burst_over_http_is_answered_or_refused_with_503_and_retry_after(

@@ -18,6 +18,7 @@ from ghl_real_estate_ai.domain.performance import Feature, Outcome, Sample
 from ghl_real_estate_ai.evaluation.runner import EvaluationReport
 from ghl_real_estate_ai.services.evaluation_runs import record_evaluation
 from ghl_real_estate_ai.storage.database import Database
+from ghl_real_estate_ai.storage.feedback_tables import FeedbackRecord
 from ghl_real_estate_ai.storage.performance_tables import PerformanceRepository, PerformanceSampleRecord
 from tests.api.test_realtime import socket_url, token_for
 from tests.conftest import RunningServer, Tenant, make_tenant
@@ -246,3 +247,25 @@ class TestSocketCoaching:
         assert event["type"] == "event", event
         body = (await client.get(ANALYTICS, headers=tenant.headers)).json()
         assert body["sample_counts"]["coaching"]["success"] == 1
+
+    async def test_coaching_satisfaction_is_the_share_of_reviewed_items_agents_used(
+        self, client: httpx.AsyncClient, tenant: Tenant, database: Database
+    ) -> None:
+        async with database.session() as session:
+            for index, action in enumerate(("used", "edited", "dismissed")):
+                session.add(
+                    FeedbackRecord(
+                        location_id=tenant.location_id,
+                        agent_id="agent_fb",
+                        analysis_id=f"ana_{secrets.token_hex(4)}",
+                        revision=1,
+                        engine="local",
+                        item="suggestion",
+                        item_index=index,
+                        item_text="Ask about their budget range",
+                        action=action,
+                        language="en",
+                    )
+                )
+        quality = (await client.get(ANALYTICS, headers=tenant.headers)).json()["quality_metrics"]
+        assert quality["coaching_satisfaction"] == 66.67

@@ -9,6 +9,7 @@ from ghl_real_estate_ai.storage import (
     action_tables,  # noqa: F401  (registers the tables on Base)
     alert_tables,  # noqa: F401  (registers the per-location alert thresholds)
     audit_tables,  # noqa: F401  (registers the Claude audit table)
+    feedback_tables,  # noqa: F401  (registers the coaching feedback table)
     ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
     performance_tables,  # noqa: F401  (registers performance samples and evaluation runs)
     qualification_tables,  # noqa: F401  (registers its tables)

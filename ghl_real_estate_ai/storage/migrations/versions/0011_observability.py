@@ -2,14 +2,14 @@
 thresholds.
 
 Revision ID: 0011_observability
-Revises: 0005_ghl
+Revises: 0007_feedback (chained after main merged 0007; originally 0005_ghl)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_observability"
-down_revision = "0005_ghl"
+down_revision = "0007_feedback"
 branch_labels = None
 depends_on = None
 
