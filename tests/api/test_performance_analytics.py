@@ -47,6 +47,7 @@ EVALUATION = {
     "decision_stage": _CLASS,
     "urgency": {**_CLASS, "within_one": None},
     "sentiment": _CLASS,
+    "language": _CLASS,
     "preferences": {"examples": 8, "precision": None, "recall": None, "f1": None},
     "latency_ms": {"p50": 1.0, "p99": 2.0, "mean": 1.2},
 }
