@@ -37,8 +37,9 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the HTTP API (and, unless --no-worker, the GHL worker in the same process)."""
-    import logging
     import os
+
+    from ghl_real_estate_ai.observability.logging import configure_logging
 
     if no_worker:
         os.environ["ENTERPRISEHUB_WORKER"] = "false"
@@ -46,7 +47,7 @@ def serve(
     import uvicorn
 
     settings = Settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     console.print(f"serving on http://{host}:{port} (OpenAPI at /docs)")
 
     uvicorn.run(
@@ -69,8 +70,9 @@ def worker(
     ] = 0,
 ) -> None:
     """Run the GHL worker alone (inbox -> analysis -> outbox -> GHL) until SIGTERM."""
-    import logging
     import os
+
+    from ghl_real_estate_ai.observability.logging import configure_logging
 
     if niceness:
         os.nice(niceness)
@@ -80,7 +82,7 @@ def worker(
     from ghl_real_estate_ai.services.ghl_worker_runner import run_until_signalled
 
     settings = Settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     analysis = AnalysisService(build_engine(settings))
     asyncio.run(run_until_signalled(settings, analysis))
 
@@ -261,6 +263,9 @@ def evaluate_engine(
     data: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Labeled JSONL file")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N examples")] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Store the run (dataset, time, metrics) for the analytics")
+    ] = False,
 ) -> None:
     """Score the embedded engine on labeled conversations (metrics in taxonomy.md)."""
     from itertools import islice
@@ -277,6 +282,8 @@ def evaluate_engine(
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
+    if record:
+        _record_evaluation(data.name, engine.name, report)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
@@ -288,6 +295,18 @@ def evaluate_engine(
             key, "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
         )
     console.print(table)
+
+
+def _record_evaluation(dataset: str, engine: str, report: Any) -> None:
+    from ghl_real_estate_ai.clock import system_clock
+    from ghl_real_estate_ai.services.evaluation_runs import record_evaluation
+    from ghl_real_estate_ai.storage.database import Database
+
+    database = Database(Settings().database_url)
+    run_id = asyncio.run(
+        record_evaluation(database, dataset=dataset, engine=engine, report=report, recorded_at=system_clock())
+    )
+    typer.echo(f"recorded evaluation run {run_id}", err=True)
 
 
 def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, object]:

@@ -106,6 +106,18 @@ class Settings(BaseSettings):
         default=10.0, gt=0, alias="ENTERPRISEHUB_HUB_SEND_TIMEOUT_SECONDS"
     )
 
+    # The spec's ALERT_THRESHOLDS (defaults; a location may set its own), evaluated every
+    # `alert_interval_seconds` over the last `alert_window_seconds`, from `alert_min_samples` samples on.
+    alert_response_time_ms: float = Field(default=200.0, gt=0, alias="ENTERPRISEHUB_ALERT_RESPONSE_TIME_MS")
+    alert_success_rate_pct: float = Field(default=95.0, alias="ENTERPRISEHUB_ALERT_SUCCESS_RATE_PCT")
+    alert_accuracy_pct: float = Field(default=97.0, alias="ENTERPRISEHUB_ALERT_ACCURACY_PCT")
+    alert_error_rate_pct: float = Field(default=5.0, alias="ENTERPRISEHUB_ALERT_ERROR_RATE_PCT")
+    alert_queue_depth: int = Field(default=100, alias="ENTERPRISEHUB_ALERT_QUEUE_DEPTH")
+    alert_window_seconds: float = Field(default=300.0, gt=0, alias="ENTERPRISEHUB_ALERT_WINDOW_SECONDS")
+    alert_min_samples: int = Field(default=5, gt=0, alias="ENTERPRISEHUB_ALERT_MIN_SAMPLES")
+    alert_interval_seconds: float = Field(default=5.0, gt=0, alias="ENTERPRISEHUB_ALERT_INTERVAL_SECONDS")
+    # Set: GET /metrics wants `Authorization: Bearer <token>`; unset: /metrics is open.
+    metrics_token: SecretStr | None = Field(default=None, alias="ENTERPRISEHUB_METRICS_TOKEN")
     # Load shedding: coaching answers (HTTP and WebSocket) in the making at once per process; beyond it a
     # request is answered at once with 503 / {"type":"error","code":"busy","retry_after_ms":...}.
     admission_limit: int = Field(default=16, gt=0, alias="ENTERPRISEHUB_ADMISSION_LIMIT")

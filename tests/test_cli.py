@@ -104,6 +104,19 @@ class TestCli:
         assert report["motivation"]["accuracy"] is None  # not labeled: not scored
         assert report["latency_ms"]["p99"] >= report["latency_ms"]["p50"] > 0
 
+    def test_eval_record_stores_the_run_with_its_dataset_and_time(self, migrated: Path) -> None:
+        data = migrated / "labeled.jsonl"
+        data.write_text("\n".join(json.dumps(example) for example in EXAMPLES) + "\n")
+        result = run_cli("eval", "--data", str(data), "--json", "--record", tmp_path=migrated)
+        assert result.returncode == 0, result.stderr
+        with sqlite3.connect(migrated / "cli.db") as connection:
+            [(dataset, examples, accuracy, recorded_at)] = connection.execute(
+                "SELECT dataset, examples, intent_accuracy, recorded_at FROM evaluation_runs"
+            ).fetchall()
+        assert (dataset, examples) == ("labeled.jsonl", 2)
+        assert accuracy == json.loads(result.stdout)["intent"]["accuracy"]
+        assert recorded_at
+
     def test_eval_refuses_a_file_that_is_not_labeled_data(self, tmp_path: Path) -> None:
         data = tmp_path / "broken.jsonl"
         data.write_text("{not json}\n")

@@ -14,8 +14,10 @@ from fastapi import FastAPI
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
+from ghl_real_estate_ai.api.request_context import RequestContext
 from ghl_real_estate_ai.api.routers import (
     actions,
+    analytics,
     auth,
     coaching,
     dashboard,
@@ -32,16 +34,20 @@ from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
+from ghl_real_estate_ai.observability.instruments import ClaudeMetrics, TimedEngine
+from ghl_real_estate_ai.observability.logging import configure_logging
 from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.services.admission import Admission
+from ghl_real_estate_ai.services.alert_sources import ObservedAudit, build_alert_monitor
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
-from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.settings import Environment, Settings
 from ghl_real_estate_ai.storage.database import Database
 
 GIL_SWITCH_INTERVAL_S = 0.001
@@ -52,6 +58,8 @@ def create_app(
 ) -> FastAPI:
     settings = settings or Settings()
     metrics = Metrics()
+    if settings.environment is not Environment.TEST:  # tests capture logs their own way
+        configure_logging(settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -61,17 +69,27 @@ def create_app(
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         database = Database(settings.database_url)
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
-        chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
-        claude = build_claude_engine(settings, DatabaseAudit(database, clock))
+        loaded = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
+        chosen = TimedEngine(loaded, metrics)
         broker = build_broker(settings, clock)
         await broker.start()
         hub = RealtimeWebSocketHub(broker, queue_capacity=settings.hub_connection_queue)
+        alerts = build_alert_monitor(settings, database, hub, clock, metrics)
+        claude = build_claude_engine(
+            settings, ObservedAudit(DatabaseAudit(database, clock), alerts, ClaudeMetrics(metrics))
+        )
         analysis = AnalysisService(
             chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
         )
+        performance = PerformanceRecorder(database)
+        performance.subscribe(alerts.observe)
+        performance.start()
+        alerts.start()
         app.state.enterprisehub = AppState(
             settings=settings,
             database=database,
+            performance=performance,
+            alerts=alerts,
             engine=chosen,
             analysis=analysis,
             hub=hub,
@@ -102,6 +120,8 @@ def create_app(
             if worker is not None:
                 await worker.stop()
             await analysis.drain()
+            await performance.stop()
+            await alerts.stop()
             await broker.close()
             await database.dispose()
 
@@ -120,6 +140,7 @@ def create_app(
         qualification.router,
         actions.router,
         health.router,
+        analytics.router,
         auth.router,
         realtime.router,
         feedback.router,
@@ -130,4 +151,5 @@ def create_app(
         app.include_router(router)
     app.add_middleware(RecordMetrics, metrics=metrics)
     app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes, exempt_prefixes=ghl.SELF_LIMITED)
+    app.add_middleware(RequestContext)  # outermost: every log line of a request carries its id
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import structlog
 from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,6 +58,7 @@ async def current_location(
     location = await LocationRepository(session).by_api_key(api_key)
     if location is None:
         raise Unauthenticated("Unknown or revoked API key.")
+    structlog.contextvars.bind_contextvars(location_id=location.id)  # on every log line from here on
     return location
 
 

@@ -86,4 +86,4 @@ class RecordMetrics:
             route = scope.get("route")
             path = getattr(route, "path", "unmatched")
             self.metrics.requests.labels(path, str(status)).inc()
-            self.metrics.latency.labels(path).observe(time.perf_counter() - started)
+            self.metrics.latency.labels(path, str(status)).observe(time.perf_counter() - started)

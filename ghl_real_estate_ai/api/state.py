@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.observability.alerts.monitor import AlertMonitor
 from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
@@ -27,6 +29,8 @@ class AppState:
     analysis: AnalysisService
     hub: RealtimeWebSocketHub
     agent_tokens: AgentTokens
+    performance: PerformanceRecorder
+    alerts: AlertMonitor
     admission: Admission
     metrics: Metrics = field(default_factory=Metrics)
     started_at: float = field(default_factory=time.time)

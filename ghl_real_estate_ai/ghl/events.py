@@ -6,7 +6,7 @@ Unknown types are not errors: they are stored and acknowledged (GHL adds types o
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable, Iterable, ItemsView, KeysView, ValuesView
+from collections.abc import Awaitable, Callable, ItemsView, Iterable, KeysView, ValuesView
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 

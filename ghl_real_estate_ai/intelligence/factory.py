@@ -8,6 +8,7 @@ import anthropic
 
 from ghl_real_estate_ai.intelligence.claude import AuditSink, ClaudeEngine
 from ghl_real_estate_ai.intelligence.claude.cache import MemoryCache, RedisCache, RefinementCache
+from ghl_real_estate_ai.intelligence.claude.rate_limits import RateLimitTracker
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
 from ghl_real_estate_ai.settings import Settings
@@ -29,11 +30,14 @@ def build_claude_engine(settings: Settings, audit: AuditSink) -> ClaudeEngine | 
             "engine mode %r needs ANTHROPIC_API_KEY: the local engine answers alone", settings.engine
         )
         return None
+    rate_limits = RateLimitTracker()
     client = anthropic.AsyncAnthropic(
         api_key=settings.anthropic_api_key.get_secret_value(),
         base_url=settings.anthropic_base_url,
         timeout=settings.claude.timeout_s,
         max_retries=0,  # the engine retries itself, inside its deadline (see ClaudeEngine)
+        # Every response's rate-limit headers, for get_rate_limit_status().
+        http_client=anthropic.DefaultAsyncHttpxClient(event_hooks={"response": [rate_limits.on_response]}),
     )
     cache: RefinementCache = RedisCache(settings.redis_url) if settings.redis_url else MemoryCache()
-    return ClaudeEngine(client, settings.claude, audit=audit, cache=cache)
+    return ClaudeEngine(client, settings.claude, audit=audit, cache=cache, rate_limits=rate_limits)

@@ -63,7 +63,17 @@ class Alert(BaseModel):
     message: str
 
 
-CoachingPayload = Suggestions | Objections | Questions | Progress | Alert
+class ServiceAlert(BaseModel):
+    """The service itself, not the lead: an alert threshold crossed (`firing`) or recovered (`resolved`)
+    that concerns this agent's coaching (observability/alerts)."""
+
+    type: str = "service_alert"
+    kind: str
+    state: str
+    message: str
+
+
+CoachingPayload = Suggestions | Objections | Questions | Progress | Alert | ServiceAlert
 
 
 def urgent(level: UrgencyLevel) -> Alert | None:

@@ -14,7 +14,7 @@ from ghl_real_estate_ai.domain.semantic import QualificationAssessment
 from ghl_real_estate_ai.realtime.broker import Broker, Publication
 from ghl_real_estate_ai.realtime.connection import Connection, TopicForbidden, UnknownConnection
 from ghl_real_estate_ai.realtime.events import CoachingPayload, coaching_payloads, coaching_topics, topic_of
-from ghl_real_estate_ai.realtime.messages import ErrorMessage, EventMessage
+from ghl_real_estate_ai.realtime.messages import ErrorMessage, EventMessage, Payload
 from ghl_real_estate_ai.realtime.publishing import RevisionEvent
 
 
@@ -99,6 +99,10 @@ class CoachingHub:
         data = payload.model_dump(mode="json", exclude_none=True)
         publication = Publication(topic=name, data=data, analysis_id=analysis_id, revision=revision)
         return await self.broker.publish(_channel(location_id, name), publication)
+
+    async def publish_topic(self, location_id: str, topic: str, data: Payload) -> EventMessage:
+        """A topic outside the agents' coaching ones, e.g. `operations.alerts` (observability/alerts)."""
+        return await self.broker.publish(_channel(location_id, topic), Publication(topic=topic, data=data))
 
     async def publish_coaching(
         self,

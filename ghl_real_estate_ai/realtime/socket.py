@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from pydantic import TypeAdapter, ValidationError
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
@@ -23,6 +24,7 @@ from ghl_real_estate_ai.realtime.messages import (
     PongMessage,
     ProspectMessage,
     ResumeMessage,
+    ServerMessage,
     SubscribeMessage,
 )
 from ghl_real_estate_ai.realtime.outbound import QueueOverflow
@@ -37,6 +39,22 @@ _client_messages: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
 
 # What the app does with a prospect's message typed on the socket (coach it; the hub delivers).
 ProspectHandler = Callable[[ProspectMessage, Connection], Awaitable[None]]
+
+
+class SocketObserver(Protocol):
+    """Told what the socket sent and when it gave up on a slow client (observability/instruments.py)."""
+
+    def sent(self, message: ServerMessage) -> None: ...
+
+    def closed_slow(self) -> None: ...
+
+
+class _Unobserved:
+    def sent(self, message: ServerMessage) -> None:
+        return None
+
+    def closed_slow(self) -> None:
+        return None
 
 
 async def refuse(websocket: WebSocket, reason: str) -> None:
@@ -54,7 +72,9 @@ class CoachingSocket:
         on_prospect: ProspectHandler,
         *,
         send_timeout_s: float,
+        observer: SocketObserver | None = None,
     ) -> None:
+        self.observer: SocketObserver = observer or _Unobserved()
         self.websocket = websocket
         self.hub = hub
         self.connection = connection
@@ -90,12 +110,14 @@ class CoachingSocket:
                 await asyncio.wait_for(
                     self.websocket.send_text(message.model_dump_json(exclude_none=True)), self.send_timeout_s
                 )
+                self.observer.sent(message)
         except QueueOverflow as overflow:
             reason = f"{overflow}: reconnect and resume"
         except TimeoutError:
             reason = f"the client read nothing for {self.send_timeout_s:g} s: reconnect and resume"
         except (WebSocketDisconnect, RuntimeError):
             return  # the socket is gone
+        self.observer.closed_slow()
         # Free the hub's side now; the close frame waits behind what the client has not read yet.
         self.hub.disconnect(self.connection.id)
         with contextlib.suppress(WebSocketDisconnect, RuntimeError, TimeoutError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse, QuestionSuggestion
@@ -13,10 +15,19 @@ from ghl_real_estate_ai.intelligence.claude.prompt import SYSTEM_PROMPT
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.coaching_debug import (
+    DEBUG_MESSAGE,
+    DEFAULT_DEBUG_DIR,
+    CoachingDebugTrace,
+    debug_coaching_flow,
+)
 from ghl_real_estate_ai.services.defaults import default_engine
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import ClaudeConfig
 from ghl_real_estate_ai.storage.database import Database
+
+# The spec's logger name (its debug mode turns it up): what was answered, never what was said.
+logger = logging.getLogger("claude_agent_service")
 
 # The spec's CLAUDE_CONFIG, as the spec writes it, with the values in force (CLAUDE_* settings).
 _CONFIG = ClaudeConfig()
@@ -62,10 +73,38 @@ class ClaudeAgentService:
             location_id=location_id,
         )
         if self.database is None or location_id is None:
-            return await self.analysis.real_time_coaching(None, request)
-        # With a database and a location, the coaching is stored (and published) like an HTTP request's.
-        async with self.database.session() as session:
-            return await self.analysis.real_time_coaching(TenantScope(session, location_id), request)
+            response = await self.analysis.real_time_coaching(None, request)
+        else:
+            # With a database and a location, the coaching is stored (and published) like an HTTP request's.
+            async with self.database.session() as session:
+                response = await self.analysis.real_time_coaching(TenantScope(session, location_id), request)
+        logger.debug(
+            "coaching %s for agent %s: %s, %.1f ms",
+            response.analysis_id,
+            agent_id,
+            response.engine,
+            response.processing_time_ms,
+        )
+        return response
+
+    async def debug_coaching_flow(
+        self,
+        agent_id: str,
+        enable_verbose_logging: bool = False,
+        save_request_response: bool = False,
+        prospect_message: str = DEBUG_MESSAGE,
+        debug_dir: Path = DEFAULT_DEBUG_DIR,
+    ) -> CoachingDebugTrace:
+        """The spec's debug mode: one coaching run with every step's input, output and timing
+        (services/coaching_debug.py); saved as JSON under `debug_dir` when asked."""
+        return await debug_coaching_flow(
+            self.analysis,
+            agent_id,
+            prospect_message=prospect_message,
+            enable_verbose_logging=enable_verbose_logging,
+            save_request_response=save_request_response,
+            debug_dir=debug_dir,
+        )
 
     async def analyze_objection(
         self,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ghl_real_estate_ai.clock import system_clock
 from ghl_real_estate_ai.domain.conversation import ConversationTurn
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.requests import SemanticRequest
@@ -14,13 +16,44 @@ from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.semantics import qualification_assessment
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.defaults import default_engine
+from ghl_real_estate_ai.services.prediction_accuracy import PredictionAccuracyReport, prediction_accuracy
+from ghl_real_estate_ai.storage.database import Database
+
+# The spec's logger name (its debug mode turns it up): what was read, never what was said.
+logger = logging.getLogger("claude_semantic_analyzer")
 
 
 class ClaudeSemanticAnalyzer:
     """The spec's semantic analyzer: mappings in, the HTTP API's answers out (through AnalysisService)."""
 
-    def __init__(self, engine: AnalysisEngine | None = None, analysis: AnalysisService | None = None) -> None:
+    def __init__(
+        self,
+        engine: AnalysisEngine | None = None,
+        analysis: AnalysisService | None = None,
+        *,
+        database: Database | None = None,
+        location_id: str | None = None,
+    ) -> None:
         self.analysis = analysis or AnalysisService(engine or default_engine())
+        # Only analyze_prediction_accuracy reads storage: the location's stored readings.
+        self.database = database
+        self.location_id = location_id
+
+    async def analyze_prediction_accuracy(
+        self, time_range: str = "7d", minimum_confidence: float = 80
+    ) -> PredictionAccuracyReport:
+        """The spec's diagnosis for low accuracy (services/prediction_accuracy.py)."""
+        if self.database is None or self.location_id is None:
+            raise ValueError(
+                "analyze_prediction_accuracy needs ClaudeSemanticAnalyzer(database=, location_id=)"
+            )
+        return await prediction_accuracy(
+            self.database,
+            self.location_id,
+            time_range=time_range,
+            minimum_confidence=minimum_confidence,
+            now=system_clock(),
+        )
 
     async def analyze_lead_intent(
         self,
@@ -36,7 +69,11 @@ class ClaudeSemanticAnalyzer:
         if not any(turn.speaker == "prospect" and turn.message.strip() for turn in turns):
             raise ValueError("conversation_messages needs at least one non-empty prospect message")
         request = SemanticRequest(conversation_messages=turns, include_preferences=False)
-        return (await self.analysis.semantic_analysis(None, request)).intent_analysis
+        intent = (await self.analysis.semantic_analysis(None, request)).intent_analysis
+        logger.debug(
+            "intent of %d turns: %s (%d%%)", len(turns), intent.primary_intent, intent.intent_confidence
+        )
+        return intent
 
     async def extract_semantic_preferences(self, conversation_messages: Sequence[str]) -> SemanticPreferences:
         """Preferences from the prospect's messages, oldest first."""

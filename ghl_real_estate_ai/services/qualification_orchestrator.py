@@ -7,6 +7,7 @@ concurrent replies to one flow are applied one after the other and neither loses
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,6 +54,10 @@ QUALIFICATION_AREAS: dict[str, dict[str, object]] = {
     }
     for area in AREAS
 }
+
+
+# The spec's logger name (its debug mode turns it up): stages and scores, never what was said.
+logger = logging.getLogger("qualification_orchestrator")
 
 
 class FlowNotFound(NotFound):
@@ -147,7 +152,9 @@ class QualificationOrchestrator:
             )
         contact = await scope.session.get(Contact, loaded.row.contact_id)
         assert contact is not None
-        return await self._take_reply(scope, loaded, contact, reply.message, self.clock())
+        flow = await self._take_reply(scope, loaded, contact, reply.message, self.clock())
+        logger.debug("flow %s: stage %s, completeness %.1f", flow_id, flow.stage, flow.completeness)
+        return flow
 
     async def state(self, scope: TenantScope, flow_id: str) -> QualificationFlow:
         loaded = await self._load(scope, flow_id, lock=True)

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator
 
 from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, Scope, State, ensure_same_tenant
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
+from ghl_real_estate_ai.api.performance import ActionPlanningPerformance
 from ghl_real_estate_ai.domain.actions import (
     ActionPlan,
     ActionView,
@@ -46,7 +47,11 @@ Window = Annotated[timedelta, BeforeValidator(_window)]
 
 @router.post("/create-plan", response_model=ActionPlan)
 async def create_plan(
-    body: CreatePlanRequest, location: CurrentLocation, scope: Scope, planner: Planner
+    body: CreatePlanRequest,
+    location: CurrentLocation,
+    scope: Scope,
+    planner: Planner,
+    _performance: ActionPlanningPerformance,
 ) -> ActionPlan:
     """Priority with its factors, risks, immediate actions and the follow-up schedule for one lead.
 

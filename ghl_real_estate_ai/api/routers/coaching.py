@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from ghl_real_estate_ai.api.deps import Admitted, Analyzer, CurrentLocation, Scope, ensure_same_tenant
 from ghl_real_estate_ai.api.errors import BUSY, ERROR_RESPONSES
+from ghl_real_estate_ai.api.performance import CoachingPerformance
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
 
@@ -21,6 +22,7 @@ async def real_time_coaching(
     location: CurrentLocation,
     scope: Scope,
     analyzer: Analyzer,
+    performance: CoachingPerformance,
     refine: RefineParam = None,
 ) -> CoachingResponse:
     """Coaching for the agent on the prospect's latest message: objection, replies, next questions.
@@ -29,8 +31,13 @@ async def real_time_coaching(
     `refine=wait` waits for it within the Claude deadline (`engine` says which answer you got).
     The answer also reaches the agent's WebSocket topics (`/ws/coaching`).
     """
+    performance.for_agent(body.agent_id)
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.real_time_coaching(scope, body, wait_for_refinement=refine == "wait")
+    response = await analyzer.real_time_coaching(scope, body, wait_for_refinement=refine == "wait")
+    performance.answered(
+        response.processing_time_ms, analysis_id=response.analysis_id, agent_id=body.agent_id
+    )
+    return response
 
 
 @router.post("/objection-analysis", response_model=ObjectionResponse, dependencies=[Admitted], responses=BUSY)

@@ -1,22 +1,40 @@
 from __future__ import annotations
 
+import hmac
 import time
 from collections.abc import Awaitable
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Header, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from sqlalchemy import text
 
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
+from ghl_real_estate_ai.domain.alerts import Alert, AlertKind
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.domain.errors import Unauthenticated
+from ghl_real_estate_ai.domain.performance import Feature
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
+from ghl_real_estate_ai.observability.instruments import set_scrape_state
+from ghl_real_estate_ai.services.health_probes import probes
+from ghl_real_estate_ai.storage.queue_stats import QueueStats, queue_stats
 
 router = APIRouter(tags=["monitoring"])
 
-FEATURES = ["real_time_coaching", "objection_analysis", "next_question_suggestion", "semantic_analysis"]
+# Each feature with the services that must be healthy for it (the spec's names and ours).
+FEATURES: dict[str, tuple[str, ...]] = {
+    "real_time_coaching": ("claude_agent", "analysis_engine", "database"),
+    "objection_analysis": ("claude_agent", "analysis_engine", "database"),
+    "next_question_suggestion": ("claude_agent", "analysis_engine"),
+    "semantic_analysis": ("semantic_analyzer", "analysis_engine", "database"),
+    "intelligent_qualification": ("qualification_orchestrator", "database"),
+    "action_planning": ("action_planner", "database"),
+    "real_time_websocket": ("websocket_hub", "realtime_broker"),
+    "performance_analytics": ("database",),
+}
 
 
 class ComponentHealth(BaseModel):
@@ -47,6 +65,19 @@ class RealtimeHealth(BaseModel):
     connections: int
 
 
+class HealthAlert(BaseModel):
+    """A firing alert as health shows it: which location is not said here (health is public); the
+    location's own list is GET /api/v1/claude/analytics/alerts, and /metrics has the label."""
+
+    kind: AlertKind
+    scope: str  # "service" or "location"
+    feature: Feature | None
+    value: float
+    threshold: float
+    raised_at: datetime
+    message: str
+
+
 class HealthReport(BaseModel):
     timestamp: datetime
     overall_status: str
@@ -57,30 +88,60 @@ class HealthReport(BaseModel):
     features_available: list[str]
     claude: ClaudeHealth
     realtime: RealtimeHealth
+    alerts: list[HealthAlert]
 
 
 @router.get("/api/v1/claude/health", response_model=HealthReport)
 async def health(state: State) -> HealthReport:
-    """Checked now, not cached: the database answers a query and the engine analyses a message."""
+    """Checked now, not cached: the database answers a query, the engine analyses a message, and each of
+    the spec's services answers a one-line conversation (the hub: an event goes round its broker).
+
+    `overall_status`: healthy when every check is; unhealthy when the database or every spec service
+    fails; degraded otherwise. `features_available` lists the features whose services are all healthy.
+    """
     services = {
         "database": await _checked(_select_one(state)),
         "analysis_engine": await _checked(state.analysis.read(AnalysisRequest(message="health check"))),
         "realtime_broker": await _checked(state.hub.broker.ping()),
     }
+    spec_services = probes(state.engine, state.hub, state.clock)
+    for name, probe in spec_services.items():
+        services[name] = await _checked(probe())
     claude = _claude(state)
     if claude.configured:
         services["claude"] = ComponentHealth(status=claude.status, latency_ms=claude.latency_p50_ms)
-    healthy = all(component.status == "healthy" for component in services.values())
+    up = {name for name, component in services.items() if component.status == "healthy"}
     return HealthReport(
         timestamp=state.clock(),
         claude=claude,
         realtime=RealtimeHealth(broker=state.hub.broker.name, connections=len(state.hub.connections)),
-        overall_status="healthy" if healthy else "degraded",
+        overall_status=_overall(services, up, set(spec_services)),
         services=services,
         engine=state.engine.name,
         api_version=__version__,
         uptime_s=round(time.time() - state.started_at, 1),
-        features_available=FEATURES,
+        features_available=[feature for feature, needs in FEATURES.items() if set(needs) <= up],
+        alerts=[_health_alert(alert) for alert in state.alerts.firing.values()],
+    )
+
+
+def _overall(services: dict[str, ComponentHealth], up: set[str], spec_services: set[str]) -> str:
+    if up == set(services):
+        return "healthy"
+    if "database" not in up or not spec_services & up:
+        return "unhealthy"
+    return "degraded"
+
+
+def _health_alert(alert: Alert) -> HealthAlert:
+    return HealthAlert(
+        kind=alert.kind,
+        scope="service" if alert.location_id is None else "location",
+        feature=alert.feature,
+        value=alert.value,
+        threshold=alert.threshold,
+        raised_at=alert.raised_at,
+        message=alert.message,
     )
 
 
@@ -122,8 +183,35 @@ async def _select_one(state: State) -> None:
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics(state: State) -> Response:
+async def metrics(state: State, authorization: Annotated[str | None, Header()] = None) -> Response:
+    """Prometheus text format; with ENTERPRISEHUB_METRICS_TOKEN set, only for `Bearer <token>`."""
+    token = state.settings.metrics_token
+    if token is not None and not _bearer_matches(authorization, token.get_secret_value()):
+        raise Unauthenticated("/metrics needs 'Authorization: Bearer <metrics token>'.")
+    set_scrape_state(
+        state.metrics,
+        connections=len(state.hub.connections),
+        circuit=state.claude.breaker.state if state.claude is not None else None,
+        firing=list(state.alerts.firing.values()),
+        queues=await _queue_stats(state),
+        now=state.clock(),
+    )
+    state.metrics.admission(state.admission.in_flight, state.admission.shed)
     return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _bearer_matches(authorization: str | None, token: str) -> bool:
+    scheme, _, presented = (authorization or "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(presented.strip().encode(), token.encode())
+
+
+async def _queue_stats(state: State) -> QueueStats | None:
+    """The GHL queues as stored; a database that does not answer leaves those gauges as they were."""
+    try:
+        async with state.database.session() as session:
+            return await queue_stats(session)
+    except Exception:  # /metrics must still answer: the database's own health says what is wrong
+        return None
 
 
 @router.get("/api/v1/ping", include_in_schema=False)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, status
 
 from ghl_real_estate_ai.api.deps import CurrentLocation, Scope, State, ensure_same_tenant
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
+from ghl_real_estate_ai.api.performance import QualificationPerformance
 from ghl_real_estate_ai.domain.qualification import (
     QualificationAnalytics,
     QualificationConfig,
@@ -35,7 +36,11 @@ Orchestrator = Annotated[QualificationOrchestrator, Depends(get_orchestrator)]
 
 @router.post("/start", response_model=QualificationFlow, status_code=status.HTTP_201_CREATED)
 async def start_qualification(
-    body: StartQualificationRequest, location: CurrentLocation, scope: Scope, service: Orchestrator
+    body: StartQualificationRequest,
+    location: CurrentLocation,
+    scope: Scope,
+    service: Orchestrator,
+    _performance: QualificationPerformance,
 ) -> QualificationFlow:
     """Open a qualification flow for a contact; the answer carries the first question to ask."""
     ensure_same_tenant(location, body.location_id)
@@ -68,6 +73,7 @@ async def qualification_response(
     body: QualificationReply,
     scope: Scope,
     service: Orchestrator,
+    _performance: QualificationPerformance,
 ) -> QualificationFlow:
     """Apply the prospect's reply: answers extracted, stage moved, next question chosen."""
     return await service.respond(scope, flow_id, body)

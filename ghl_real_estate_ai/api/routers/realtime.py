@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, WebSocket
 
+from ghl_real_estate_ai.api.performance import Tracker, record_sample
 from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.domain.performance import Feature, Outcome
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext
+from ghl_real_estate_ai.observability.instruments import SocketMetrics
 from ghl_real_estate_ai.realtime.connection import Connection
 from ghl_real_estate_ai.realtime.messages import ProspectMessage
 from ghl_real_estate_ai.realtime.socket import CoachingSocket, refuse
@@ -45,11 +48,26 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
             conversation_stage=message.conversation_stage,
         )
         with state.admission.slot():  # Busy when the process is at capacity: the socket says so at once
-            async with state.database.session() as session:
-                await state.analysis.real_time_coaching(TenantScope(session, connection.location_id), request)
+            tracker = Tracker(Feature.COACHING, agent_id=connection.agent_id)
+            try:
+                async with state.database.session() as session:
+                    response = await state.analysis.real_time_coaching(
+                        TenantScope(session, connection.location_id), request
+                    )
+            except Exception:
+                record_sample(state, connection.location_id, tracker, Outcome.FAILURE, tracker.elapsed_ms())
+                raise
+            tracker.analysis_id = response.analysis_id
+            figure = response.processing_time_ms
+            record_sample(state, connection.location_id, tracker, Outcome.SUCCESS, figure)
 
     connection = state.hub.connect(claims.agent_id, claims.location_id)
     socket = CoachingSocket(
-        websocket, state.hub, connection, coach, send_timeout_s=state.settings.hub_send_timeout_seconds
+        websocket,
+        state.hub,
+        connection,
+        coach,
+        send_timeout_s=state.settings.hub_send_timeout_seconds,
+        observer=SocketMetrics(state.metrics, state.clock),
     )
     await socket.run()

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from ghl_real_estate_ai.api.deps import Admitted, Analyzer, CurrentLocation, Scope, ensure_same_tenant
 from ghl_real_estate_ai.api.errors import BUSY, ERROR_RESPONSES
+from ghl_real_estate_ai.api.performance import SemanticPerformance
 from ghl_real_estate_ai.api.routers.coaching import RefineParam
 from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
@@ -17,8 +18,11 @@ async def analyze(
     location: CurrentLocation,
     scope: Scope,
     analyzer: Analyzer,
+    performance: SemanticPerformance,
     refine: RefineParam = None,
 ) -> SemanticAnalysis:
     """Intent, motivation, urgency and preferences read from a conversation (`refine=wait` as in coaching)."""
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.semantic_analysis(scope, body, wait_for_refinement=refine == "wait")
+    response = await analyzer.semantic_analysis(scope, body, wait_for_refinement=refine == "wait")
+    performance.answered(response.processing_time_ms, analysis_id=response.analysis_id)
+    return response

@@ -22,6 +22,7 @@ from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.intelligence.claude.cache import MemoryCache, RefinementCache
 from ghl_real_estate_ai.intelligence.claude.prompt import SYSTEM_PROMPT, SanitisedPrompt
+from ghl_real_estate_ai.intelligence.claude.rate_limits import RateLimitStatus, RateLimitTracker
 from ghl_real_estate_ai.intelligence.claude.resilience import (
     CircuitBreaker,
     CircuitState,
@@ -110,6 +111,7 @@ class ClaudeEngine:
         audit: AuditSink | None = None,
         cache: RefinementCache | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        rate_limits: RateLimitTracker | None = None,
     ) -> None:
         self.client = client
         self.config = config
@@ -120,6 +122,11 @@ class ClaudeEngine:
         self._slots = asyncio.Semaphore(config.concurrency)
         self._monotonic = monotonic
         self._audits: set[asyncio.Task[None]] = set()
+        self.rate_limits = rate_limits or RateLimitTracker()
+
+    async def get_rate_limit_status(self) -> RateLimitStatus:
+        """The spec's troubleshooting call: what Anthropic's rate-limit headers said last."""
+        return self.rate_limits.status()
 
     async def drain(self) -> None:
         """Wait for audit rows still being written (shutdown, tests)."""

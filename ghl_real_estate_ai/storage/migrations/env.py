@@ -7,12 +7,14 @@ from sqlalchemy.engine import Connection
 
 from ghl_real_estate_ai.storage import (
     action_tables,  # noqa: F401  (registers the tables on Base)
+    alert_tables,  # noqa: F401  (registers the per-location alert thresholds)
     audit_tables,  # noqa: F401  (registers the Claude audit table)
     feedback_tables,  # noqa: F401  (registers the coaching feedback table)
     ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
     learning_tables,  # noqa: F401  (registers the trained outcome models)
     listing_tables,  # noqa: F401  (registers the listings for property matching)
     outcome_tables,  # noqa: F401  (registers the lead outcomes)
+    performance_tables,  # noqa: F401  (registers performance samples and evaluation runs)
     play_feedback_tables,  # noqa: F401  (registers the play feedback counts)
     qualification_tables,  # noqa: F401  (registers its tables)
 )

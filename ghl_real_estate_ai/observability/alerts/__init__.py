@@ -1,0 +1,1 @@
+"""Alert thresholds evaluated over sliding windows: raised once when crossed, resolved once when recovered."""

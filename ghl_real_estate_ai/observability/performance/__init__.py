@@ -1,0 +1,1 @@
+"""Per-answer performance: recording samples, and the report computed from them."""
