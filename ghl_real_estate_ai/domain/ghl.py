@@ -6,6 +6,7 @@ what a command means is decided here once, not by string keys scattered over the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -94,6 +95,16 @@ class AddTask(DomainModel):
 # A new command (starting a GHL workflow, say) is one more member here and one more case in the sender.
 OutboxCommand = Annotated[UpdateFields | AddTags | AddNote | AddTask, Field(discriminator="kind")]
 OUTBOX_COMMAND: TypeAdapter[OutboxCommand] = TypeAdapter(OutboxCommand)
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    """How the GHL queues stand across locations: an operator's view, counts only."""
+
+    inbox_depth: int
+    inbox_oldest: datetime | None
+    outbox_retrying: int
+    outbox_dead: int
 
 
 class OutboxRow(DomainModel):

@@ -10,12 +10,12 @@ from ghl_real_estate_ai.clock import Clock
 from ghl_real_estate_ai.domain.alerts import Alert, AlertState
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.domain.ghl import QueueStats
 from ghl_real_estate_ai.intelligence.claude import ClaudeCallRecord
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.realtime.messages import ErrorMessage, EventMessage, ServerMessage
-from ghl_real_estate_ai.storage.queue_stats import QueueStats
 
 
 class TimedEngine:

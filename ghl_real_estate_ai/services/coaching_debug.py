@@ -113,7 +113,7 @@ async def debug_coaching_flow(
                 elapsed_ms=clock.lap(),
             )
         )
-        local = await analysis.engine.analyze(request)
+        local = (await analysis.read(request)).analysis
         steps.append(
             DebugStep(
                 name="local_engine",

@@ -19,8 +19,8 @@ from ghl_real_estate_ai.domain.errors import Unauthenticated
 from ghl_real_estate_ai.domain.performance import Feature
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 from ghl_real_estate_ai.observability.instruments import set_scrape_state
+from ghl_real_estate_ai.services.ghl_queues import ghl_queue_stats
 from ghl_real_estate_ai.services.health_probes import probes
-from ghl_real_estate_ai.storage.queue_stats import QueueStats, queue_stats
 
 router = APIRouter(tags=["monitoring"])
 
@@ -193,7 +193,7 @@ async def metrics(state: State, authorization: Annotated[str | None, Header()] =
         connections=len(state.hub.connections),
         circuit=state.claude.breaker.state if state.claude is not None else None,
         firing=list(state.alerts.firing.values()),
-        queues=await _queue_stats(state),
+        queues=await ghl_queue_stats(state.database),
         now=state.clock(),
     )
     state.metrics.admission(state.admission.in_flight, state.admission.shed)
@@ -203,15 +203,6 @@ async def metrics(state: State, authorization: Annotated[str | None, Header()] =
 def _bearer_matches(authorization: str | None, token: str) -> bool:
     scheme, _, presented = (authorization or "").partition(" ")
     return scheme.lower() == "bearer" and hmac.compare_digest(presented.strip().encode(), token.encode())
-
-
-async def _queue_stats(state: State) -> QueueStats | None:
-    """The GHL queues as stored; a database that does not answer leaves those gauges as they were."""
-    try:
-        async with state.database.session() as session:
-            return await queue_stats(session)
-    except Exception:  # /metrics must still answer: the database's own health says what is wrong
-        return None
 
 
 @router.get("/api/v1/ping", include_in_schema=False)
