@@ -27,6 +27,9 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 MODEL_CACHE = Path(__file__).resolve().parents[1] / "var" / "models"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# Outside development the service refuses to start without a secret of its own: one per test run, in the
+# environment so that servers started as subprocesses (worker crash tests) share it.
+os.environ.setdefault("ENTERPRISEHUB_SECRET_KEY", secrets.token_urlsafe(32))
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +136,15 @@ class RunningServer:
 def server(database_url: str, local_engine: LocalEngine) -> Iterator[RunningServer]:
     """A real uvicorn server on a free port, in a thread of this process."""
     # No GHL worker here: the GHL tests run their own, pointed at the fake GHL API.
-    settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test", ENTERPRISEHUB_WORKER=False)
+    # Rate limits off: the whole session's tests share this server and one client address (the limits
+    # have tests of their own, tests/api/test_edge_limits.py).
+    settings = Settings(
+        DATABASE_URL=database_url,
+        ENTERPRISEHUB_ENV="test",
+        ENTERPRISEHUB_WORKER=False,
+        ENTERPRISEHUB_RATE_LIMIT_ENABLED=False,
+        ENTERPRISEHUB_METRICS_PUBLIC=True,
+    )
     with serve_in_thread(create_app(settings, engine=local_engine)) as base_url:
         yield RunningServer(base_url, database_url)
 

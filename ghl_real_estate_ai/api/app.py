@@ -12,6 +12,9 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from ghl_real_estate_ai import __version__
+from ghl_real_estate_ai.api.edge.rate_limit import RateLimit
+from ghl_real_estate_ai.api.edge.request_guard import RequestGuard
+from ghl_real_estate_ai.api.edge.security_headers import SecurityHeaders
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
 from ghl_real_estate_ai.api.routers import (
@@ -31,6 +34,8 @@ from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_e
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.security.local_keys import signing_secret
+from ghl_real_estate_ai.security.rate_limits import build_limiter
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
@@ -71,7 +76,7 @@ def create_app(
             analysis=analysis,
             hub=hub,
             agent_tokens=AgentTokens(
-                settings.secret_key.get_secret_value(),
+                signing_secret(settings),
                 clock,
                 timedelta(seconds=settings.agent_token_ttl_seconds),
             ),
@@ -118,6 +123,24 @@ def create_app(
         realtime.router,
     ):
         app.include_router(router)
+    # Innermost first: the JSON guard reads bodies LimitBodySize has bounded; rate limits and headers
+    # sit outside everything, so a refused request costs nothing and every answer carries the headers.
+    app.add_middleware(
+        RequestGuard,
+        max_header_bytes=settings.max_header_bytes,
+        max_json_depth=settings.max_json_depth,
+        exempt_prefixes=ghl.SELF_LIMITED,
+    )
     app.add_middleware(RecordMetrics, metrics=metrics)
     app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes, exempt_prefixes=ghl.SELF_LIMITED)
+    if settings.rate_limit_enabled:
+        app.add_middleware(
+            RateLimit,
+            limiter=build_limiter(settings.redis_url),
+            per_key=settings.rate_limit_per_key_per_minute,
+            per_token=settings.rate_limit_per_token_per_minute,
+            per_address=settings.rate_limit_per_address_per_minute,
+            exempt_prefixes=ghl.SELF_LIMITED,
+        )
+    app.add_middleware(SecurityHeaders)
     return app

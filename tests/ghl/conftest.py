@@ -76,6 +76,7 @@ def ghl_settings(database_url: str, signer: Signer, fake: FakeGhl, **overrides: 
         "GHL_RATE_LIMIT_MAX": 10_000,
         "GHL_WEBHOOK_MAX_BYTES": 64 * 1024,
         "ENTERPRISEHUB_WORKER": False,  # tests drive the worker themselves
+        "ENTERPRISEHUB_RATE_LIMIT_ENABLED": False,  # one client address sends every test's requests
         "ENTERPRISEHUB_WORKER_POLL_SECONDS": 0.05,
     }
     values.update(overrides)

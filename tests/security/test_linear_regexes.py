@@ -23,8 +23,9 @@ from ghl_real_estate_ai.intelligence.qualification import cues
 from ghl_real_estate_ai.security.pii import scrub_text
 
 # Each pattern's slowest input is found at SHORT characters, then timed at SHORT and LONG (4x): a linear
-# scan takes about 4x as long, a quadratic one 16x (the six patterns fixed here took 0.2-3 s at LONG). The best of a few runs is taken, so another process
-# taking the CPU for a moment does not count; times too small to measure are not compared.
+# scan takes about 4x as long, a quadratic one 16x (the six patterns fixed here took 0.2-3 s at LONG).
+# The best of a few runs is taken, so another process taking the CPU for a moment does not count; times
+# too small to measure are not compared.
 SHORT, LONG = 2_500, 10_000
 MAX_GROWTH = 10.0
 MEASURABLE_S = 0.02

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
+from ghl_real_estate_ai.api.errors import NotFound
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 
@@ -123,6 +124,10 @@ async def _select_one(state: State) -> None:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(state: State) -> Response:
+    # Request counts per route say how the service is used: shown only when ENTERPRISEHUB_METRICS_PUBLIC is
+    # set (scrape it from inside the network, not through a public listener).
+    if not state.settings.metrics_public:
+        raise NotFound("Metrics are not exposed: set ENTERPRISEHUB_METRICS_PUBLIC=true to serve /metrics.")
     return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
