@@ -83,7 +83,7 @@ def create_app(
             metrics=metrics,
             clock=clock,
             claude=claude,
-            ghl_inbox=WebhookInbox(settings, database, clock),
+            ghl_inbox=WebhookInbox(settings, database, clock, metrics),
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
         worker = (

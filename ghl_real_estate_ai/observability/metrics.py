@@ -20,3 +20,10 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
+        # Webhook bodies refused before anything was stored (unsigned, bad secret, oversized): counted, not kept.
+        self.webhooks_refused = Counter(
+            "enterprisehub_webhooks_refused_total",
+            "GHL webhook deliveries refused and not kept",
+            ["source", "reason"],
+            registry=self.registry,
+        )
