@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-
 # Ids become keys of our own rows ("ghl-contact-" + id must fit a 128-character column); GHL's are ~20.
 GhlId = Annotated[str, Field(min_length=1, max_length=100)]
 

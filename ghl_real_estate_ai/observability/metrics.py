@@ -20,7 +20,7 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
-        # Webhook bodies refused before anything was stored (unsigned, bad secret, oversized): counted, not kept.
+        # Webhook bodies refused before anything was stored (unsigned, bad secret, too big): counted only.
         self.webhooks_refused = Counter(
             "enterprisehub_webhooks_refused_total",
             "GHL webhook deliveries refused and not kept",

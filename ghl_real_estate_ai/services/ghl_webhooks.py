@@ -25,9 +25,9 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.ghl.events import Envelope, WorkflowWebhook, parse_event
+from ghl_real_estate_ai.ghl.signatures import SignatureError, WebhookVerifier
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.security.input_checks import InputRefused, check_strings, json_depth
-from ghl_real_estate_ai.ghl.signatures import SignatureError, WebhookVerifier
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_repository import (
