@@ -113,11 +113,12 @@ async def _create_location(
     settings: Settings, name: str, ghl_location_id: str | None, ghl_token: str | None = None
 ) -> dict[str, str]:
     from ghl_real_estate_ai.ghl.secrets import seal
+    from ghl_real_estate_ai.security.encryption import Keyring
     from ghl_real_estate_ai.storage.database import Database
     from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository
     from ghl_real_estate_ai.storage.repositories import LocationRepository
 
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, Keyring.from_settings(settings))
     try:
         async with database.session() as session:
             issued = await LocationRepository(session).create(name, ghl_location_id)
@@ -160,10 +161,11 @@ def demo() -> None:
 
 
 async def _seed_demo(settings: Settings) -> dict[str, str] | None:
+    from ghl_real_estate_ai.security.encryption import Keyring
     from ghl_real_estate_ai.storage.database import Database
     from ghl_real_estate_ai.storage.repositories import LocationRepository
 
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, Keyring.from_settings(settings))
     try:
         async with database.session() as session:
             repository = LocationRepository(session)

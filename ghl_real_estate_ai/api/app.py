@@ -34,6 +34,7 @@ from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_e
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.security.local_keys import signing_secret
 from ghl_real_estate_ai.security.rate_limits import build_limiter
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
@@ -59,7 +60,7 @@ def create_app(
         # 5 ms switch interval every await on them could wait that long for it. Measured with 100 agents
         # on sockets (benchmarks/realtime_hub.py): round trip p99 582 ms -> 108 ms.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-        database = Database(settings.database_url)
+        database = Database(settings.database_url, Keyring.from_settings(settings))
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         chosen = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
         claude = build_claude_engine(settings, DatabaseAudit(database, clock))

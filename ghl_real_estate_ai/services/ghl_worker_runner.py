@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.ghl.client import GhlClient
+from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline, GhlWorker, OutboxSender
 from ghl_real_estate_ai.settings import Settings
@@ -34,7 +35,7 @@ def build_worker(
     settings: Settings, analysis: AnalysisService, clock: Clock = system_clock
 ) -> tuple[GhlWorker, Database, GhlClient]:
     # Its own database pool: the worker's transactions never queue behind webhook acknowledgements.
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, Keyring.from_settings(settings))
     client = GhlClient(settings)
     worker = GhlWorker(
         GhlPipeline(settings, database, analysis, clock),
