@@ -16,6 +16,8 @@ from ghl_real_estate_ai.settings import Settings
 app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
 locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_args_is_help=True)
 app.add_typer(locations, name="locations")
+keys = typer.Typer(help="Encryption keys at rest (ENTERPRISEHUB_ENCRYPTION_KEYS).", no_args_is_help=True)
+app.add_typer(keys, name="keys")
 console = Console()
 DEMO_GHL_LOCATION_ID = "loc_789"
 # How `serve` runs uvicorn (the GHL benchmark's floor server uses the same).
@@ -230,3 +232,28 @@ def _redacted(url: str) -> str:
 
 if __name__ == "__main__":
     app()
+
+
+@keys.command("rotate")
+def rotate_keys(
+    batch: Annotated[int, typer.Option(help="Rows per transaction")] = 500,
+) -> None:
+    """Re-encrypt every stored value with the newest key (put it first in ENTERPRISEHUB_ENCRYPTION_KEYS,
+    run this, then drop the old key). Safe to run again after an interruption."""
+    from ghl_real_estate_ai.security.encryption import Keyring
+    from ghl_real_estate_ai.storage.database import Database
+    from ghl_real_estate_ai.storage.reencryption import rotate
+
+    settings = Settings()
+
+    async def run() -> dict[str, int]:
+        database = Database(settings.database_url, Keyring.from_settings(settings))
+        try:
+            return (await rotate(database, batch)).rewritten
+        finally:
+            await database.dispose()
+
+    rewritten = asyncio.run(run())
+    for column, count in rewritten.items():
+        console.print(f"{column}: {count} re-encrypted")
+    console.print(f"total: {sum(rewritten.values())}")

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, LargeBinary, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from ghl_real_estate_ai.security.encryption import Keyring
+from ghl_real_estate_ai.security.encryption import PREFIX, Keyring
 
 KEYRING_ATTRIBUTE = "enterprisehub_keyring"
 
@@ -45,7 +45,12 @@ class EncryptedBytes(TypeDecorator[bytes]):
         return None if value is None else keyring_of(dialect).encrypt(value).encode("ascii")
 
     def process_result_value(self, value: bytes | None, dialect: Dialect) -> bytes | None:
-        return None if value is None else keyring_of(dialect).decrypt(bytes(value).decode("ascii"))
+        if value is None:
+            return None
+        raw = bytes(value)
+        if not raw.startswith(PREFIX.encode()):
+            return raw  # stored before encryption was on
+        return keyring_of(dialect).decrypt(raw.decode("ascii"))
 
 
 class EncryptedJSON(TypeDecorator[Any]):

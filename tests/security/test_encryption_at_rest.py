@@ -105,3 +105,52 @@ class TestNothingReadableAtRest:
             assert value.encode() not in stored, f"{name} {value!r} is readable at rest"
         digits = said["phone"][-4:] + "-"  # nor the phone number written another way
         assert f"555-{digits}".encode() not in stored
+
+
+class TestKeyRotation:
+    async def test_rotation_rewrites_every_value_under_the_newest_key_and_all_stay_readable(
+        self, tmp_path: Path
+    ) -> None:
+        from sqlalchemy import select, type_coerce
+
+        from ghl_real_estate_ai.storage.migrate import upgrade_to_head
+
+        # A database of its own: every value in it is rewritten under keys no other test has.
+        database_url = f"sqlite+aiosqlite:///{tmp_path / 'rotation.db'}"
+        upgrade_to_head(database_url)
+
+        from ghl_real_estate_ai.storage.database import Database
+        from ghl_real_estate_ai.storage.models import Location, Message
+        from ghl_real_estate_ai.storage.reencryption import encrypted_columns, rotate
+        from ghl_real_estate_ai.storage.repositories import ConversationRepository
+
+        old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+        before = Database(database_url, Keyring([old]))
+        text = f"message {secrets.token_hex(4)}"
+        async with before.session() as session:
+            location = Location(name="rotation")
+            session.add(location)
+            await session.flush()
+            conversations = ConversationRepository(session, location.id)
+            conversation, _ = await conversations.conversation("c1")
+            conversations.add_message(conversation.id, "prospect", text)
+        await before.dispose()
+        after = Database(database_url, Keyring([new, old]))
+        try:
+            report = await rotate(after, batch_rows=7)
+            assert report.total >= 1
+            assert (await rotate(after)).total == 0  # nothing left under the old key
+            only_new = Database(database_url, Keyring([new]))
+            async with only_new.session() as session:
+                stored = await session.execute(select(Message.body).where(Message.location_id == location.id))
+                assert list(stored.scalars()) == [text]
+                raw = await session.execute(
+                    select(type_coerce(Message.body, Message.__table__.c.body.type.impl_instance)).where(
+                        Message.location_id == location.id
+                    )
+                )
+                assert raw.scalar_one().startswith(f"e1:{Keyring([new]).newest_id}:")
+            await only_new.dispose()
+        finally:
+            await after.dispose()
+        assert {f"{t.name}.{c.name}" for t, c in encrypted_columns()} >= {"messages.body", "ghl_inbox.body"}
