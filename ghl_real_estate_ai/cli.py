@@ -18,6 +18,8 @@ locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_a
 app.add_typer(locations, name="locations")
 keys = typer.Typer(help="Encryption keys at rest (ENTERPRISEHUB_ENCRYPTION_KEYS).", no_args_is_help=True)
 app.add_typer(keys, name="keys")
+audit = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+app.add_typer(audit, name="audit")
 console = Console()
 DEMO_GHL_LOCATION_ID = "loc_789"
 # How `serve` runs uvicorn (the GHL benchmark's floor server uses the same).
@@ -230,10 +232,6 @@ def _redacted(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-if __name__ == "__main__":
-    app()
-
-
 @keys.command("rotate")
 def rotate_keys(
     batch: Annotated[int, typer.Option(help="Rows per transaction")] = 500,
@@ -257,3 +255,44 @@ def rotate_keys(
     for column, count in rewritten.items():
         console.print(f"{column}: {count} re-encrypted")
     console.print(f"total: {sum(rewritten.values())}")
+
+
+@audit.command("verify")
+def verify_audit(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
+    head: Annotated[
+        str | None, typer.Option(help="The head hash last seen (catches rows cut off the end)")
+    ] = None,
+) -> None:
+    """Check every audit row's hash and link; name the first edited, inserted or deleted row (exit 1)."""
+    import json
+    from dataclasses import asdict
+
+    from ghl_real_estate_ai.security.encryption import Keyring
+    from ghl_real_estate_ai.storage import audit_chain
+    from ghl_real_estate_ai.storage.database import Database
+
+    settings = Settings()
+
+    async def run() -> audit_chain.Verification:
+        database = Database(settings.database_url, Keyring.from_settings(settings))
+        try:
+            async with database.session() as session:
+                return await audit_chain.verify(session, head)
+        finally:
+            await database.dispose()
+
+    result = asyncio.run(run())
+    if as_json:
+        typer.echo(json.dumps(asdict(result)))
+    elif result.ok:
+        console.print(f"audit chain intact: {result.rows} rows, head {result.head}")
+    else:
+        where = f"row {result.first_bad_row}" if result.first_bad_row is not None else "the end of the chain"
+        console.print(f"audit chain broken at {where}: {result.problem}")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -21,6 +21,7 @@ from ghl_real_estate_ai.api.routers import (
     actions,
     auth,
     coaching,
+    contacts,
     ghl,
     health,
     qualification,
@@ -121,6 +122,7 @@ def create_app(
         actions.router,
         health.router,
         auth.router,
+        contacts.router,
         realtime.router,
     ):
         app.include_router(router)
