@@ -6,6 +6,10 @@ is a hash of location and contact id, see storage/audit_chain.py).
 
 from __future__ import annotations
 
+import json
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.contact_export import (
     ContactExport,
@@ -24,6 +28,7 @@ from ghl_real_estate_ai.domain.contact_export import (
 from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.storage import audit_chain
 from ghl_real_estate_ai.storage.contact_data_repository import ContactData, ContactDataRepository
+from ghl_real_estate_ai.storage.ghl_tables import GhlInboxEvent
 
 
 class ContactNotFound(LookupError):
@@ -64,6 +69,25 @@ class ContactPrivacy:
             counts,
         )
         return ErasureReport(contact_id=contact_id, erased=True, rows_deleted=counts, caches_cleared=[])
+
+
+async def erase_deleted_contact(
+    session: AsyncSession, location_id: str, contact_id: str, event: GhlInboxEvent
+) -> None:
+    """A GHL ContactDelete: erase what is held, and keep of the event itself only that it happened."""
+    repository = ContactDataRepository(session, location_id)
+    data = await repository.gather(contact_id)
+    data.ghl_inbox = [kept for kept in data.ghl_inbox if kept.id != event.id]
+    await repository.erase(data)
+    event.body = json.dumps({"type": event.event_type, "erased": True})
+    await audit_chain.append(
+        session,
+        "contact.erase",
+        "ghl",
+        location_id,
+        audit_chain.subject_of(location_id, contact_id),
+        data.counts(),
+    )
 
 
 def _export(location_id: str, contact_id: str, data: ContactData, clock: Clock) -> ContactExport:
@@ -164,8 +188,6 @@ def _export(location_id: str, contact_id: str, data: ContactData, clock: Clock) 
 
 
 def _json(body: str) -> object:
-    import json
-
     try:
         parsed: object = json.loads(body)
     except ValueError:

@@ -37,6 +37,7 @@ from ghl_real_estate_ai.services.analysis_service import (
     semantic_reading_request,
 )
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner, plan_request
+from ghl_real_estate_ai.services.contact_privacy import erase_deleted_contact
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository, InboxRepository, OutboxRepository
@@ -208,6 +209,10 @@ class GhlPipeline:
                 typed.name or " ".join(p for p in (typed.first_name, typed.last_name) if p) or contact.name
             )
             contact.do_not_disturb = typed.dnd if typed.dnd is not None else contact.do_not_disturb
+            if isinstance(typed, ghl_events.ContactDelete):
+                # Deleted in GHL: erased here as by DELETE /api/v1/contacts/{id}, this event's body included.
+                await session.flush()
+                await erase_deleted_contact(session, location_id, typed.id, event)
         elif isinstance(typed, ghl_events.InboundMessage):
             await self._inbound(
                 session, location_id, event, typed.contact_id, typed.conversation_id, typed.body, reading
