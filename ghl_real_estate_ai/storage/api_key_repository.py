@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ghl_real_estate_ai.storage import audit_chain
 from ghl_real_estate_ai.storage.models import ApiKey, Location, utcnow
 from ghl_real_estate_ai.storage.repositories import hash_api_key
 
@@ -36,4 +37,7 @@ class ApiKeyRepository:
         result = await self.session.execute(
             update(ApiKey).where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None)).values(revoked_at=utcnow())
         )
-        return bool(getattr(result, "rowcount", 0))
+        revoked = bool(getattr(result, "rowcount", 0))
+        if revoked:
+            await audit_chain.append(self.session, "key.revoke", "system", details={"key_id": key_id})
+        return revoked

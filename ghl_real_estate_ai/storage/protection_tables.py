@@ -20,8 +20,8 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    location_id: Mapped[str | None] = mapped_column(String(40), default=None, index=True)
-    actor: Mapped[str] = mapped_column(String(64))  # an API key id, "cli", "ghl", "system"
+    location_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    actor: Mapped[str] = mapped_column(String(160))  # an API key id, an agent id, "cli", "ghl", "system"
     action: Mapped[str] = mapped_column(String(40))  # contact.export | contact.erase | conversation.read ...
     subject: Mapped[str | None] = mapped_column(String(64), default=None)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

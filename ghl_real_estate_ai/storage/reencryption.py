@@ -13,6 +13,7 @@ from sqlalchemy import Column, Table, select, type_coerce, update
 
 from ghl_real_estate_ai.storage import (  # noqa: F401  (register every table on Base)
     action_tables,
+    audit_chain,
     audit_tables,
     ghl_tables,
     qualification_tables,
@@ -80,4 +81,8 @@ async def rotate(database: Database, batch_rows: int = BATCH_ROWS) -> RotationRe
                 break
             last = rows[-1][0]
         report.rewritten[f"{table.name}.{column.name}"] = rewritten
+    async with database.session() as session:
+        await audit_chain.append(
+            session, "key.rotate", "cli", details={"key_id": keyring.newest_id, "rewritten": report.total}
+        )
     return report

@@ -14,11 +14,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ghl_real_estate_ai.api.deps import CurrentLocation, DbSession, State
+from ghl_real_estate_ai.api.deps import CurrentApiKey, CurrentLocation, DbSession, State
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.ghl.secrets import seal
 from ghl_real_estate_ai.services.ghl_webhooks import Accepted, TryLater, WebhookInbox, WebhookRefused
+from ghl_real_estate_ai.storage import audit_chain
 from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository, OutboxRepository, hash_secret
 
 router = APIRouter(prefix="/api/v1/ghl", tags=["ghl"])
@@ -177,9 +178,11 @@ async def outbox(
 
 @router.put("/settings", response_model=GhlSettingsView, responses=ERROR_RESPONSES)
 async def update_settings(
-    update: GhlSettingsUpdate, location: CurrentLocation, session: DbSession, state: State
+    update: GhlSettingsUpdate, location: CurrentLocation, key: CurrentApiKey, session: DbSession, state: State
 ) -> GhlSettingsView:
     stored = await GhlSettingsRepository(session).for_location(location.id)
+    changed = sorted(name for name, value in update.model_dump().items() if value is not None)
+    await audit_chain.append(session, "settings.change", key.id, location.id, details={"fields": changed})
     if update.access_token is not None:
         stored.access_token = seal(state.settings, update.access_token)
     for name in ("activation_tags", "deactivation_tags", "hot_lead_tag", "hot_lead_threshold"):
@@ -196,8 +199,11 @@ async def update_settings(
 
 
 @router.post("/workflow-secret", response_model=WorkflowSecret, responses=ERROR_RESPONSES)
-async def rotate_workflow_secret(location: CurrentLocation, session: DbSession) -> WorkflowSecret:
+async def rotate_workflow_secret(
+    location: CurrentLocation, key: CurrentApiKey, session: DbSession
+) -> WorkflowSecret:
     """A new secret for this location's workflow webhooks; shown once, stored hashed."""
+    await audit_chain.append(session, "key.workflow_secret", key.id, location.id)
     secret = "whs_" + secrets.token_urlsafe(32)
     stored = await GhlSettingsRepository(session).for_location(location.id)
     stored.workflow_secret_hash = hash_secret(secret)
