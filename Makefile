@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.claude_degradation
 	$(BIN)/python -m benchmarks.ghl_webhooks
 	$(BIN)/python -m benchmarks.realtime_hub
+	$(BIN)/python -m benchmarks.cold_start
 
 eval: $(STAMP)
 	$(BIN)/enterprisehub eval --data ../shared/data/conversations/dev.jsonl

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.run import MODEL_CACHE, PROSPECT_MESSAGES, _cli, _free_port, _wait_ready, summarise, write
+from benchmarks.common import MODEL_CACHE, PROSPECT_MESSAGES, cli, free_port, summarise, wait_ready, write
 from tests.fakes.anthropic_server import FakeAnthropic, overloaded, slow
 
 PATH = "/api/v1/claude/coaching/real-time"
@@ -41,9 +41,9 @@ def run_mode(fake: FakeAnthropic, mode: str, requests: int = 200, concurrency: i
             "CLAUDE_BREAKER_THRESHOLD": "3",
             "CLAUDE_BREAKER_COOL_DOWN_S": "600",
         }
-        _cli("migrate", env=env)
-        api_key = json.loads(_cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
-        port = _free_port()
+        cli("migrate", env=env)
+        api_key = json.loads(cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
+        port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port)],
             env=env,
@@ -67,7 +67,7 @@ def run_mode(fake: FakeAnthropic, mode: str, requests: int = 200, concurrency: i
 async def _measure(base: str, api_key: str, requests: int, concurrency: int) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {api_key}"}
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        await _wait_ready(client)
+        await wait_ready(client)
         before_open, started = 0, time.monotonic()
         while (await client.get("/api/v1/claude/health")).json()["claude"]["circuit"] != "open":
             await asyncio.gather(*(_one(client, headers, before_open + i) for i in range(concurrency)))

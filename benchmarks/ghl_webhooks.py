@@ -33,7 +33,7 @@ import uvloop
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from benchmarks.run import ROOT, _cli, _free_port, _wait_ready, summarise, write
+from benchmarks.common import ROOT, cli, free_port, summarise, wait_ready, write
 from tests.fakes.ghl_server import FakeGhl
 
 EVENTS = 1000
@@ -178,7 +178,7 @@ def _cpu_seconds(pid: int) -> float:
 
 async def _ready(port: int) -> None:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-        await _wait_ready(client)
+        await wait_ready(client)
 
 
 def _intake(
@@ -205,7 +205,7 @@ def _floor(in_flight: int) -> dict[str, Any]:
     """The same load against `benchmarks.ghl_floor`: uvicorn as `serve` runs it, answering 200 with no
     work. The best this machine can do for this many requests at once."""
     key = ed25519.Ed25519PrivateKey.generate()
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.ghl_floor", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL
     )
@@ -220,9 +220,9 @@ def _run(database_url: str, in_flight: int) -> dict[str, Any]:
     fake = FakeGhl().start()
     key = ed25519.Ed25519PrivateKey.generate()
     env = _env(database_url, fake, key)
-    _cli("migrate", env=env)
+    cli("migrate", env=env)
     ghl_location_id = f"bench_{secrets.token_hex(4)}"
-    _cli(
+    cli(
         "locations",
         "create",
         "Bench Realty",
@@ -233,21 +233,21 @@ def _run(database_url: str, in_flight: int) -> dict[str, Any]:
         "--json",
         env=env,
     )
-    port = _free_port()
-    cli = [sys.executable, "-m", "ghl_real_estate_ai.cli"]
+    port = free_port()
+    command = [sys.executable, "-m", "ghl_real_estate_ai.cli"]
     server = subprocess.Popen(
-        [*cli, "serve", "--no-worker", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
+        [*command, "serve", "--no-worker", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
     )
     worker: subprocess.Popen[bytes] | None = None
     if WORKER_DURING_INTAKE:
         worker = subprocess.Popen(
-            [*cli, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
+            [*command, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
         )
     try:
         intake = _intake(port, server.pid, key, ghl_location_id, in_flight)
         if worker is None:
             worker = subprocess.Popen(
-                [*cli, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
+                [*command, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
             )
         started = time.perf_counter()
         deadline = started + 600

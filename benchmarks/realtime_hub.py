@@ -37,8 +37,8 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from benchmarks.common import MODEL_CACHE, cli, free_port, summarise, wait_ready, write
 from benchmarks.ghl_webhooks import POSTGRES_ADMIN_DSN, _admin
-from benchmarks.run import MODEL_CACHE, _cli, _free_port, _wait_ready, summarise, write
 from ghl_real_estate_ai.clock import system_clock
 from ghl_real_estate_ai.realtime.broker import Retention
 from ghl_real_estate_ai.realtime.redis_broker import RedisBroker
@@ -134,16 +134,16 @@ def _raise_open_file_limit() -> None:
 
 
 def start_server(env: dict[str, str], workers: int) -> Server:
-    port = _free_port()
-    _cli("migrate", env=env)
-    tenant = json.loads(_cli("locations", "create", f"Hub Bench {port}", "--json", env=env))
+    port = free_port()
+    cli("migrate", env=env)
+    tenant = json.loads(cli("locations", "create", f"Hub Bench {port}", "--json", env=env))
     command = [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port), "--no-worker"]
     process = subprocess.Popen([*command, "--workers", str(workers)], env=env)
     server = Server(process, f"http://127.0.0.1:{port}", tenant["api_key"], tenant["location_id"])
 
     async def ready() -> None:
         async with httpx.AsyncClient(base_url=server.base_url, timeout=5) as client:
-            await _wait_ready(client)
+            await wait_ready(client)
 
     asyncio.run(ready())
     time.sleep(1.0 if workers > 1 else 0.2)  # every worker listening, not only the first

@@ -8,62 +8,30 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import platform
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import httpx
 
+from benchmarks.common import (
+    DATA,
+    MODEL_CACHE,
+    PROSPECT_MESSAGES,
+    cli,
+    free_port,
+    summarise,
+    wait_ready,
+    write,
+)
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
 from ghl_real_estate_ai.evaluation.dataset import read_examples
 from ghl_real_estate_ai.evaluation.runner import evaluate
 from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
-from ghl_real_estate_ai.observability.percentile import percentile
-
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
-DATA = ROOT.parent / "shared" / "data" / "conversations"
-MODEL_CACHE = str(ROOT / "var" / "models")
-
-PROSPECT_MESSAGES = [
-    "I'm not sure if I can afford this right now...",
-    "We're looking for a 3 bedroom house with a yard for our kids",
-    "Is the price negotiable? It seems high for the area",
-    "My husband needs to see it before we decide",
-    "Buscamos una casa de tres recámaras, máximo 300 mil",
-    "We need to move within 2 weeks, lease is ending",
-]
-
-
-def machine() -> dict[str, Any]:
-    return {
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-
-
-def summarise(latencies_ms: list[float]) -> dict[str, float | int | None]:
-    return {
-        "count": len(latencies_ms),
-        "p50_ms": _round(percentile(latencies_ms, 50)),
-        "p90_ms": _round(percentile(latencies_ms, 90)),
-        "p99_ms": _round(percentile(latencies_ms, 99)),
-        "max_ms": _round(max(latencies_ms) if latencies_ms else None),
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 3)
 
 
 def engine_latency() -> dict[str, Any]:
@@ -91,22 +59,6 @@ def quality() -> dict[str, Any]:
         path.name: evaluate(read_examples(path), engine.analyze_now).model_dump()
         for path in sorted(DATA.glob("*.jsonl"))
     }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _cli(*args: str, env: dict[str, str]) -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "ghl_real_estate_ai.cli", *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 async def _load(
@@ -140,14 +92,14 @@ def http_latency(levels: tuple[int, ...] = (1, 16), requests: int = 1500) -> dic
     """A real server in its own process, loaded over loopback at each concurrency level:
     the trivial endpoint first, then coaching, so the ratio shows what the coaching work costs."""
     with tempfile.TemporaryDirectory() as tmp:
-        port = _free_port()
+        port = free_port()
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db",
             "ENTERPRISEHUB_MODEL_CACHE_DIR": MODEL_CACHE,
         }
-        _cli("migrate", env=env)
-        api_key = json.loads(_cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
+        cli("migrate", env=env)
+        api_key = json.loads(cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
         server = subprocess.Popen(
             [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port)], env=env
         )
@@ -163,7 +115,7 @@ def http_latency(levels: tuple[int, ...] = (1, 16), requests: int = 1500) -> dic
 async def _measure(base: str, api_key: str, requests: int, concurrency: int) -> dict[str, Any]:
     limits = httpx.Limits(max_connections=64)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        await _wait_ready(client)
+        await wait_ready(client)
         headers = {"Authorization": f"Bearer {api_key}"}
         rng = random.Random(7)
         coaching = [
@@ -189,25 +141,6 @@ async def _measure(base: str, api_key: str, requests: int, concurrency: int) -> 
     }
 
 
-async def _wait_ready(client: httpx.AsyncClient) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if (await client.get("/api/v1/ping")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.2)
-    raise RuntimeError("server did not become ready")
-
-
-def write(name: str, payload: dict[str, Any]) -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps({"machine": machine(), **payload}, indent=2) + "\n")
-    return path
-
-
 def main() -> None:
     print("quality on labeled data ...", flush=True)
     print(write("quality", {"quality": quality()}))
@@ -215,10 +148,6 @@ def main() -> None:
     print(write("engine_latency", {"engine": engine_latency()}))
     print("http latency ...", flush=True)
     print(write("http_coaching", {"http": http_latency()}))
-    print("claude degradation ...", flush=True)
-    from benchmarks.claude_degradation import main as claude_degradation
-
-    claude_degradation()
 
 
 if __name__ == "__main__":

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from ghl_real_estate_ai.realtime.broker import Retention
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 MIN_SECRET_KEY_LENGTH = 16
@@ -27,6 +25,32 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+OutputMode = Literal["tool", "json"]
+
+
+class ClaudeConfig(BaseSettings):
+    """The spec's CLAUDE_CONFIG as defaults, with a current model id; every guard is tunable.
+
+    Written once: each option is read from the environment as CLAUDE_<NAME> (CLAUDE_DEADLINE_S, ...),
+    and Settings carries it whole as `settings.claude`."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAUDE_", env_file=".env", extra="ignore", frozen=True)
+
+    model: str = "claude-sonnet-4-6"
+    max_tokens: int = Field(default=1024, gt=0)
+    temperature: float | None = 0.1
+    timeout_s: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=2, ge=0)
+    # Deadlines and cool-downs are small in tests.
+    deadline_s: float = Field(default=8.0, gt=0)
+    output_mode: OutputMode = "tool"
+    concurrency: int = Field(default=8, gt=0)
+    breaker_threshold: int = Field(default=5, gt=0)
+    breaker_cool_down_s: float = Field(default=30.0, gt=0)
+    retry_after_cap_s: float = Field(default=5.0, ge=0)
+    backoff_base_s: float = Field(default=0.5, ge=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
@@ -36,20 +60,8 @@ class Settings(BaseSettings):
 
     anthropic_api_key: SecretStr | None = Field(default=None, alias="ANTHROPIC_API_KEY")
     anthropic_base_url: str | None = Field(default=None, alias="ANTHROPIC_BASE_URL")
-    claude_model: str = Field(default="claude-sonnet-4-6", alias="CLAUDE_MODEL")
     engine_mode: EngineMode | None = Field(default=None, alias="ENTERPRISEHUB_ENGINE")
-    # The spec's CLAUDE_CONFIG as defaults; deadlines and cool-downs are small in tests.
-    claude_max_tokens: int = Field(default=1024, alias="CLAUDE_MAX_TOKENS")
-    claude_temperature: float | None = Field(default=0.1, alias="CLAUDE_TEMPERATURE")
-    claude_timeout_s: float = Field(default=30.0, alias="CLAUDE_TIMEOUT_S")
-    claude_max_retries: int = Field(default=2, alias="CLAUDE_MAX_RETRIES")
-    claude_deadline_s: float = Field(default=8.0, alias="CLAUDE_DEADLINE_S")
-    claude_output_mode: Literal["tool", "json"] = Field(default="tool", alias="CLAUDE_OUTPUT_MODE")
-    claude_concurrency: int = Field(default=8, alias="CLAUDE_CONCURRENCY")
-    claude_breaker_threshold: int = Field(default=5, alias="CLAUDE_BREAKER_THRESHOLD")
-    claude_breaker_cool_down_s: float = Field(default=30.0, alias="CLAUDE_BREAKER_COOL_DOWN_S")
-    claude_retry_after_cap_s: float = Field(default=5.0, alias="CLAUDE_RETRY_AFTER_CAP_S")
-    claude_backoff_base_s: float = Field(default=0.5, alias="CLAUDE_BACKOFF_BASE_S")
+    claude: ClaudeConfig = Field(default_factory=ClaudeConfig)
 
     ghl_api_base_url: str = Field(default="https://services.leadconnectorhq.com", alias="GHL_API_BASE_URL")
     # PEM text; unset means GHL's published keys (ghl/signatures.py).
@@ -67,6 +79,9 @@ class Settings(BaseSettings):
     ghl_backoff_base_seconds: float = Field(default=2.0, alias="GHL_BACKOFF_BASE_SECONDS")
     ghl_backoff_max_seconds: float = Field(default=600.0, alias="GHL_BACKOFF_MAX_SECONDS")
     ghl_send_lease_seconds: float = Field(default=60.0, alias="GHL_SEND_LEASE_SECONDS")
+    # Modules imported when the worker starts, so their @handle_webhook handlers run for each event
+    # (comma-separated: "myteam.ghl_handlers,myteam.alerts").
+    ghl_handler_modules: str = Field(default="", alias="ENTERPRISEHUB_GHL_HANDLERS")
     worker_enabled: bool = Field(default=True, alias="ENTERPRISEHUB_WORKER")
     worker_poll_seconds: float = Field(default=0.5, alias="ENTERPRISEHUB_WORKER_POLL_SECONDS")
     worker_senders: int = Field(default=4, alias="ENTERPRISEHUB_WORKER_SENDERS")
@@ -92,6 +107,11 @@ class Settings(BaseSettings):
         default=10.0, gt=0, alias="ENTERPRISEHUB_HUB_SEND_TIMEOUT_SECONDS"
     )
 
+    # Load shedding: coaching answers (HTTP and WebSocket) in the making at once per process; beyond it a
+    # request is answered at once with 503 / {"type":"error","code":"busy","retry_after_ms":...}.
+    admission_limit: int = Field(default=16, gt=0, alias="ENTERPRISEHUB_ADMISSION_LIMIT")
+    busy_retry_after_ms: int = Field(default=1000, gt=0, alias="ENTERPRISEHUB_BUSY_RETRY_AFTER_MS")
+
     host: str = Field(default="127.0.0.1", alias="ENTERPRISEHUB_HOST")
     port: int = Field(default=8000, alias="ENTERPRISEHUB_PORT")
     log_level: str = Field(default="INFO", alias="ENTERPRISEHUB_LOG_LEVEL")
@@ -114,6 +134,21 @@ class Settings(BaseSettings):
     metrics_public: bool = Field(default=False, alias="ENTERPRISEHUB_METRICS_PUBLIC")
     model_cache_dir: str = Field(default="./var/models", alias="ENTERPRISEHUB_MODEL_CACHE_DIR")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _claude_options_by_their_names(cls, given: Any) -> Any:
+        """`Settings(CLAUDE_DEADLINE_S=1)` sets `claude.deadline_s`, as the environment variable does."""
+        if not isinstance(given, dict):
+            return given
+        named = {k: v for k, v in given.items() if isinstance(k, str) and k.upper().startswith("CLAUDE_")}
+        if not named:
+            return given
+        rest = {k: v for k, v in given.items() if k not in named}
+        options = {k.upper().removeprefix("CLAUDE_").lower(): v for k, v in named.items()}
+        base = rest.get("claude")
+        start = base.model_dump() if isinstance(base, ClaudeConfig) else dict(base or {})
+        return {**rest, "claude": ClaudeConfig(**{**start, **options})}
+
     @model_validator(mode="after")
     def _refuse_unsafe_production_defaults(self) -> Settings:
         # Outside development a public default would let anyone forge agent tokens for any tenant.
@@ -130,8 +165,8 @@ class Settings(BaseSettings):
         return secret != DEVELOPMENT_SECRET and len(secret) >= MIN_SECRET_KEY_LENGTH
 
     @property
-    def hub_retention(self) -> Retention:
-        return Retention(events=self.hub_retention_per_topic, seconds=self.hub_retention_seconds)
+    def ghl_handlers(self) -> list[str]:
+        return [name.strip() for name in self.ghl_handler_modules.split(",") if name.strip()]
 
     @cached_property
     def engine(self) -> EngineMode:

@@ -1,4 +1,6 @@
-"""Shared fixtures: real databases (SQLite and PostgreSQL), the real engine and a real server."""
+"""Shared fixtures: real databases (SQLite and PostgreSQL), the real engine and a real server.
+
+Helpers that are not fixtures live in tests/support/ (Tenant and make_tenant are re-exported here)."""
 
 from __future__ import annotations
 
@@ -14,14 +16,14 @@ import httpx
 import pytest
 import redis
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine, load_local_engine
-from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.migrate import upgrade_to_head
-from ghl_real_estate_ai.storage.repositories import LocationRepository
 from tests.fakes.anthropic_server import FakeAnthropic
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
+from tests.support.tenants import Tenant, make_tenant
+
+__all__ = ["RunningServer", "Tenant", "make_tenant"]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -110,22 +112,6 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     await db.dispose()
 
 
-@dataclass(frozen=True)
-class Tenant:
-    location_id: str
-    api_key: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.api_key}"}
-
-
-async def make_tenant(database: Database, name: str = "Test Realty") -> Tenant:
-    async with database.session() as session:
-        issued = await LocationRepository(session).create(f"{name} {secrets.token_hex(3)}")
-    return Tenant(issued.location.id, issued.api_key)
-
-
 @dataclass
 class RunningServer:
     base_url: str
@@ -136,17 +122,8 @@ class RunningServer:
 def server(database_url: str, local_engine: LocalEngine) -> Iterator[RunningServer]:
     """A real uvicorn server on a free port, in a thread of this process."""
     # No GHL worker here: the GHL tests run their own, pointed at the fake GHL API.
-    # Rate limits off: the whole session's tests share this server and one client address (the limits
-    # have tests of their own, tests/api/test_edge_limits.py).
-    settings = Settings(
-        DATABASE_URL=database_url,
-        ENTERPRISEHUB_ENV="test",
-        ENTERPRISEHUB_WORKER=False,
-        ENTERPRISEHUB_RATE_LIMIT_ENABLED=False,
-        ENTERPRISEHUB_METRICS_PUBLIC=True,
-    )
-    with serve_in_thread(create_app(settings, engine=local_engine)) as base_url:
-        yield RunningServer(base_url, database_url)
+    with serve_app(database_url, local_engine) as served:
+        yield RunningServer(served.base_url, database_url)
 
 
 @pytest.fixture

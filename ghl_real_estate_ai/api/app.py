@@ -38,6 +38,7 @@ from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.security.local_keys import signing_secret
 from ghl_real_estate_ai.security.rate_limits import build_limiter
+from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
@@ -86,6 +87,7 @@ def create_app(
             clock=clock,
             claude=claude,
             ghl_inbox=WebhookInbox(settings, database, clock, metrics),
+            admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
         worker = (

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ghl_real_estate_ai.api.errors import Forbidden, Unauthenticated
 from ghl_real_estate_ai.api.state import AppState
+from ghl_real_estate_ai.domain.errors import Refused, Unauthenticated
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.api_key_repository import ApiKeyRepository
 from ghl_real_estate_ai.storage.models import ApiKey, Location
 from ghl_real_estate_ai.storage.repositories import LocationRepository
@@ -83,11 +84,29 @@ CurrentApiKey = Annotated[ApiKey, Depends(current_api_key)]
 def ensure_same_tenant(location: Location, location_id: str | None) -> None:
     """A location_id in a body must name the caller's own location (ours or its GHL id)."""
     if location_id is not None and location_id not in (location.id, location.ghl_location_id):
-        raise Forbidden(f"location_id '{location_id}' does not belong to this API key's location.")
+        raise Refused(f"location_id '{location_id}' does not belong to this API key's location.")
+
+
+async def tenant_scope(location: CurrentLocation, session: DbSession) -> TenantScope:
+    """The caller's location with the request's transaction: what every tenant-scoped service takes."""
+    return TenantScope(session, location.id)
+
+
+Scope = Annotated[TenantScope, Depends(tenant_scope)]
 
 
 async def get_analysis_service(state: State) -> AnalysisService:
     return state.analysis
+
+
+async def admitted(state: State) -> AsyncIterator[None]:
+    """One of the process's answer slots for this request, or 503 with Retry-After when all are taken."""
+    with state.admission.slot():
+        yield
+
+
+# For endpoints that make an answer with the engines (coaching, objection, semantic analysis).
+Admitted = Depends(admitted)
 
 
 Analyzer = Annotated[AnalysisService, Depends(get_analysis_service)]

@@ -1,11 +1,24 @@
-"""One error hierarchy with its status attached, and handlers that answer with a clear message."""
+"""Every error the API answers, in one shape: `{"error": ..., "message": ...}`.
+
+Domain errors carry their kind (domain/errors.py); this is the one place a kind becomes a status.
+Starlette's own 404/405, invalid bodies and unexpected failures are answered in the same shape.
+"""
 
 from __future__ import annotations
+
+import logging
+import math
+from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from ghl_real_estate_ai.domain.errors import DomainError, ErrorKind, TryLater
+
+logger = logging.getLogger(__name__)
 
 
 class ErrorBody(BaseModel):
@@ -14,44 +27,22 @@ class ErrorBody(BaseModel):
     details: list[dict[str, object]] | None = None
 
 
-class AppError(Exception):
-    status_code = 400
-    code = "bad_request"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class Unauthenticated(AppError):
-    status_code = 401
-    code = "unauthenticated"
-
-
-class Forbidden(AppError):
-    status_code = 403
-    code = "forbidden"
-
-
-class NotFound(AppError):
-    status_code = 404
-    code = "not_found"
-
-
-class Conflict(AppError):
-    status_code = 409
-    code = "conflict"
-
-
-class Unprocessable(AppError):
-    status_code = 422
-    code = "invalid_request"
-
-
-class PayloadTooLarge(AppError):
-    status_code = 413
-    code = "payload_too_large"
-
+STATUS_OF: dict[ErrorKind, int] = {
+    ErrorKind.MALFORMED: 400,
+    ErrorKind.UNAUTHENTICATED: 401,
+    ErrorKind.REFUSED: 403,
+    ErrorKind.NOT_FOUND: 404,
+    ErrorKind.CONFLICT: 409,
+    ErrorKind.TOO_LARGE: 413,
+    ErrorKind.INVALID: 422,
+    ErrorKind.TRY_LATER: 429,
+    ErrorKind.BUSY: 503,
+}
+# Statuses Starlette raises itself (unknown route, wrong method), named like our kinds.
+_CODE_OF_STATUS = {STATUS_OF[kind]: kind.value for kind in ErrorKind} | {
+    405: "method_not_allowed",
+    500: "internal_error",
+}
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorBody, "description": "Missing or unknown API key"},
@@ -69,18 +60,46 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
+BUSY: dict[int | str, dict[str, object]] = {
+    503: {"model": ErrorBody, "description": "At capacity: retry after the Retry-After seconds"},
+}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        ErrorBody(error=code, message=message).model_dump(exclude_none=True),
+        status_code=status,
+        headers=headers,
+    )
+
+
+def domain_error_response(error: DomainError) -> JSONResponse:
+    status = STATUS_OF[error.kind]
+    headers = None
+    if error.kind is ErrorKind.UNAUTHENTICATED:
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif isinstance(error, TryLater):
+        # Retry-After is whole seconds; never 0, which would invite an immediate retry storm.
+        headers = {"Retry-After": str(max(1, math.ceil(error.retry_after_s)))}
+    return error_response(status, error.code, error.message, headers)
+
+
 def _field_path(location: tuple[object, ...]) -> str:
     return ".".join(str(part) for part in location if part != "body") or "body"
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(AppError)
-    async def app_error(_: Request, error: AppError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
-        body = ErrorBody(error=error.code, message=error.message)
-        return JSONResponse(
-            body.model_dump(exclude_none=True), status_code=error.status_code, headers=headers
-        )
+    @app.exception_handler(DomainError)
+    async def domain_error(_: Request, error: DomainError) -> JSONResponse:
+        return domain_error_response(error)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, error: HTTPException) -> JSONResponse:
+        code = _CODE_OF_STATUS.get(error.status_code, HTTPStatus(error.status_code).phrase.lower())
+        headers = dict(error.headers) if error.headers else None
+        return error_response(error.status_code, code, str(error.detail), headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_body(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -91,3 +110,8 @@ def install_error_handlers(app: FastAPI) -> None:
         summary = "; ".join(f"{d['field']}: {d['problem']}" for d in details[:5])
         body = ErrorBody(error="invalid_request", message=f"Invalid request: {summary}", details=details)
         return JSONResponse(body.model_dump(), status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, error: Exception) -> JSONResponse:
+        # Starlette logs the traceback itself once this answer is sent; the body never carries it.
+        return error_response(500, "internal_error", "Something went wrong on our side; it was logged.")

@@ -10,6 +10,7 @@ from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
@@ -25,6 +26,7 @@ class AppState:
     analysis: AnalysisService
     hub: RealtimeWebSocketHub
     agent_tokens: AgentTokens
+    admission: Admission
     metrics: Metrics = field(default_factory=Metrics)
     started_at: float = field(default_factory=time.time)
     clock: Clock = system_clock

@@ -5,7 +5,8 @@ Unknown types are not errors: they are stored and acknowledged (GHL adds types o
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import importlib
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -16,8 +17,35 @@ GhlId = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 class GhlModel(BaseModel):
+    """A GHL payload, typed; it also answers mapping access (`event["id"]`, `event.get("message", "")`)
+    by field name or by GHL's own key, as the spec's handlers read their `contact_data: dict`."""
+
     # GHL adds fields without notice: keep them (extra="allow") rather than fail.
     model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    def _field_for(self, key: str) -> str | None:
+        fields = type(self).model_fields
+        if key in fields:
+            return key
+        return next((name for name, info in fields.items() if info.alias == key), None)
+
+    def __getitem__(self, key: str) -> Any:
+        name = self._field_for(key)
+        if name is not None:
+            return getattr(self, name)
+        extra = self.model_extra or {}
+        if key in extra:
+            return extra[key]
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (self._field_for(key) is not None or key in (self.model_extra or {}))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
 
 class Envelope(GhlModel):
@@ -220,6 +248,12 @@ def handle_webhook(name: str) -> Callable[[H], H]:
 
 def handlers_for(ghl_type: str) -> list[Handler]:
     return list(_HANDLERS.get(ghl_type, []))
+
+
+def load_handler_modules(modules: Iterable[str]) -> None:
+    """Import the modules that register a team's own handlers (ENTERPRISEHUB_GHL_HANDLERS)."""
+    for module in modules:
+        importlib.import_module(module)
 
 
 __all__ = ["EVENT_TYPES", "SPEC_NAMES", "Envelope", "GhlEvent", "ValidationError", "parse_event"]

@@ -30,6 +30,8 @@ class ErrorMessage(BaseModel):
     message: str
     # With code "events_dropped": the ids a slow client missed per topic (still available to `resume`).
     dropped: dict[str, list[int]] | None = None
+    # With code "busy": when to send the prospect message again.
+    retry_after_ms: int | None = None
 
 
 class PongMessage(BaseModel):

@@ -28,6 +28,7 @@ from ghl_real_estate_ai.domain.actions import (
 )
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
+from ghl_real_estate_ai.domain.errors import Conflict, Invalid, NotFound
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.requests import split_conversation
 from ghl_real_estate_ai.domain.semantic import IntentAnalysis, QualificationAssessment, SemanticAnalysis
@@ -36,8 +37,9 @@ from ghl_real_estate_ai.intelligence.planning import PlannerPolicy, plan_actions
 from ghl_real_estate_ai.intelligence.planning.planner import reading_from_intent
 from ghl_real_estate_ai.intelligence.planning.schedule import deadline
 from ghl_real_estate_ai.intelligence.semantics import intent_analysis
-from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.analysis_service import AnalysisService, Reading
 from ghl_real_estate_ai.services.defaults import default_engine
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.action_repository import ActionRepository, as_utc
 from ghl_real_estate_ai.storage.action_tables import ActionRecord
 from ghl_real_estate_ai.storage.database import Database
@@ -48,15 +50,15 @@ PlanContext = IntentAnalysis | SemanticAnalysis | MessageAnalysis | Mapping[str,
 MIN_SNOOZED_SPAN = timedelta(minutes=15)
 
 
-class ActionNotFound(LookupError):
+class ActionNotFound(NotFound):
     """No action with this id in the caller's location."""
 
 
-class ActionClosed(ValueError):
+class ActionClosed(Conflict):
     """The action is completed or cancelled: it cannot be snoozed or completed again."""
 
 
-class SnoozeInThePast(ValueError):
+class SnoozeInThePast(Invalid):
     """A snooze must end after now."""
 
 
@@ -89,31 +91,37 @@ class ClaudeActionPlanner:
         and lead signals); `qualification_data` may carry completeness and stage."""
         request = plan_request(contact_id, context, qualification_data)
         if self.database is None or self.location_id is None:
-            return await self.plan(request)
+            return await self.plan(None, request)
         async with self.database.session() as session:
-            return await self.plan(request, scope=TenantScope(session, self.location_id))
+            return await self.plan(TenantScope(session, self.location_id), request)
 
-    async def plan(self, request: CreatePlanRequest, *, scope: TenantScope | None = None) -> ActionPlan:
+    async def plan(
+        self, scope: TenantScope | None, request: CreatePlanRequest, *, reading: Reading | None = None
+    ) -> ActionPlan:
+        """`reading`: the engine's reading of these very turns, when the caller already has it."""
         now = self.clock()
-        reading = await self._reading(request)
+        lead = await self._reading(request, reading)
         if scope is None:
             return plan_actions(
-                request.contact_id, reading, signals_from(request, None), now=now, policy=self.policy
+                request.contact_id, lead, signals_from(request, None), now=now, policy=self.policy
             )
         contact = await ConversationRepository(scope.session, scope.location_id).contact(request.contact_id)
         signals = signals_from(request, contact)
         remember_signals(contact, signals)
         known = Preferences.model_validate(contact.preferences or {})
-        reading = reading.model_copy(update={"preferences": known.merged_with(reading.preferences)})
-        plan = plan_actions(request.contact_id, reading, signals, now=now, policy=self.policy)
+        lead = lead.model_copy(update={"preferences": known.merged_with(lead.preferences)})
+        plan = plan_actions(request.contact_id, lead, signals, now=now, policy=self.policy)
         return await self._store(scope, contact, plan)
 
-    async def _reading(self, request: CreatePlanRequest) -> LeadReading:
+    async def _reading(self, request: CreatePlanRequest, given: Reading | None) -> LeadReading:
         turns = request.conversation_messages or []
         if any(turn.speaker == "prospect" and turn.message.strip() for turn in turns):
             context, message = split_conversation(turns)
-            analysis = await self.analysis.engine.analyze(AnalysisRequest(message=message, context=context))
-            reading = reading_from_analysis(analysis)
+            wanted = AnalysisRequest(message=message, context=context)
+            read = (
+                given if given is not None and given.request == wanted else await self.analysis.read(wanted)
+            )
+            reading = reading_from_analysis(read.analysis)
         else:
             assert request.lead_analysis is not None  # the request validator guarantees one of the two
             reading = reading_from_intent(request.lead_analysis)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,11 +9,25 @@ from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionRespon
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext, ObjectionRequest
+from ghl_real_estate_ai.intelligence.claude.prompt import SYSTEM_PROMPT
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.defaults import default_engine
+from ghl_real_estate_ai.services.scope import TenantScope
+from ghl_real_estate_ai.settings import ClaudeConfig
 from ghl_real_estate_ai.storage.database import Database
+
+# The spec's CLAUDE_CONFIG, as the spec writes it, with the values in force (CLAUDE_* settings).
+_CONFIG = ClaudeConfig()
+CLAUDE_CONFIG: dict[str, object] = {
+    "model": _CONFIG.model,
+    "max_tokens": _CONFIG.max_tokens,
+    "temperature": _CONFIG.temperature,
+    "system_prompt": SYSTEM_PROMPT,
+    "timeout": _CONFIG.timeout_s,
+    "retry_attempts": _CONFIG.max_retries,
+}
 
 
 class ClaudeAgentService:
@@ -49,10 +62,10 @@ class ClaudeAgentService:
             location_id=location_id,
         )
         if self.database is None or location_id is None:
-            return await self.analysis.real_time_coaching(request)
-        # With a database and a location, the coaching is stored like an HTTP request's.
+            return await self.analysis.real_time_coaching(None, request)
+        # With a database and a location, the coaching is stored (and published) like an HTTP request's.
         async with self.database.session() as session:
-            return await self.analysis.real_time_coaching(request, scope=TenantScope(session, location_id))
+            return await self.analysis.real_time_coaching(TenantScope(session, location_id), request)
 
     async def analyze_objection(
         self,
@@ -67,7 +80,7 @@ class ClaudeAgentService:
                 ConversationTurn.model_validate(dict(turn)) for turn in conversation_history
             ],
         )
-        return await self.analysis.objection_analysis(request)
+        return await self.analysis.objection_analysis(None, request)
 
     async def suggest_next_question(
         self,
@@ -77,17 +90,16 @@ class ClaudeAgentService:
     ) -> QuestionSuggestion:
         """Rank the open qualification questions. Answered ones come from the progress, the profile
         and whatever the prospect has said in the conversation so far."""
-        started = time.perf_counter()
         turns = [ConversationTurn.model_validate(dict(turn)) for turn in conversation_flow]
         prospect_turns = [
             i for i, turn in enumerate(turns) if turn.speaker == "prospect" and turn.message.strip()
         ]
         message = turns[prospect_turns[-1]].message if prospect_turns else "hello"
         context = turns[: prospect_turns[-1]] if prospect_turns else turns
-        analysis = await self.analysis.engine.analyze(AnalysisRequest(message=message, context=context))
+        reading = await self.analysis.read(AnalysisRequest(message=message, context=context))
         answered = _answered(qualification_progress) | _profile_answers(lead_profile or {})
         return self.analysis.composer.next_questions(
-            analysis, answered=answered, processing_time_ms=round((time.perf_counter() - started) * 1000, 3)
+            reading.analysis, answered=answered, processing_time_ms=reading.elapsed_ms
         )
 
 

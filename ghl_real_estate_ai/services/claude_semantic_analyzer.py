@@ -5,23 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
+from ghl_real_estate_ai.domain.conversation import ConversationTurn
 from ghl_real_estate_ai.domain.preferences import Preferences
-from ghl_real_estate_ai.domain.requests import split_conversation
+from ghl_real_estate_ai.domain.requests import SemanticRequest
 from ghl_real_estate_ai.domain.semantic import IntentAnalysis, QualificationAssessment, SemanticPreferences
 from ghl_real_estate_ai.intelligence.coaching.questions import known_questions
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.intelligence.semantics import (
-    intent_analysis,
-    qualification_assessment,
-    semantic_preferences,
-)
+from ghl_real_estate_ai.intelligence.semantics import qualification_assessment
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.defaults import default_engine
 
 
 class ClaudeSemanticAnalyzer:
-    def __init__(self, engine: AnalysisEngine | None = None) -> None:
-        self.engine = engine or default_engine()
+    """The spec's semantic analyzer: mappings in, the HTTP API's answers out (through AnalysisService)."""
+
+    def __init__(self, engine: AnalysisEngine | None = None, analysis: AnalysisService | None = None) -> None:
+        self.analysis = analysis or AnalysisService(engine or default_engine())
 
     async def analyze_lead_intent(
         self,
@@ -36,17 +35,17 @@ class ClaudeSemanticAnalyzer:
         ]
         if not any(turn.speaker == "prospect" and turn.message.strip() for turn in turns):
             raise ValueError("conversation_messages needs at least one non-empty prospect message")
-        context, message = split_conversation(turns)
-        return intent_analysis(await self.engine.analyze(AnalysisRequest(message=message, context=context)))
+        request = SemanticRequest(conversation_messages=turns, include_preferences=False)
+        return (await self.analysis.semantic_analysis(None, request)).intent_analysis
 
     async def extract_semantic_preferences(self, conversation_messages: Sequence[str]) -> SemanticPreferences:
         """Preferences from the prospect's messages, oldest first."""
         texts = [text for text in conversation_messages if text.strip()]
         if not texts:
             return SemanticPreferences()
-        context = [ConversationTurn(message=text) for text in texts[:-1]]
-        analysis = await self.engine.analyze(AnalysisRequest(message=texts[-1], context=context))
-        return semantic_preferences(analysis)
+        request = SemanticRequest(conversation_messages=[ConversationTurn(message=text) for text in texts])
+        found = (await self.analysis.semantic_analysis(None, request)).semantic_preferences
+        return found if found is not None else SemanticPreferences()
 
     async def assess_semantic_qualification(self, lead_data: Mapping[str, Any]) -> QualificationAssessment:
         """Completeness per qualification area from what the lead data and its messages already answer."""

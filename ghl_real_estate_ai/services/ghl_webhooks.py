@@ -24,6 +24,8 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.domain.errors import Invalid, Malformed, TooLarge, Unauthenticated
+from ghl_real_estate_ai.domain.errors import TryLater as DomainTryLater
 from ghl_real_estate_ai.ghl.events import Envelope, WorkflowWebhook, parse_event
 from ghl_real_estate_ai.ghl.signatures import SignatureError, WebhookVerifier
 from ghl_real_estate_ai.observability.metrics import Metrics
@@ -38,6 +40,7 @@ from ghl_real_estate_ai.storage.ghl_repository import (
     insert_inbox_events,
 )
 
+RETRY_AFTER_SECONDS = 10
 LOCATION_ID_MAX = 40  # locations.id
 # A database we cannot reach or that is busy (locked, pool exhausted, connection refused).
 UNAVAILABLE = (SQLAlchemyError, OSError)
@@ -45,16 +48,11 @@ UNAVAILABLE = (SQLAlchemyError, OSError)
 GROUP_COMMIT_MAX_ROWS = 500
 
 
-class WebhookRefused(Exception):
-    """The delivery is refused for good (4xx): GHL will not retry it."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
-class TryLater(Exception):
+class TryLater(DomainTryLater):
     """We cannot take the delivery now: answer 429 so GHL delivers it again."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retry_after_s=RETRY_AFTER_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -161,25 +159,22 @@ class WebhookInbox:
         except SignatureError as error:
             # Not kept: anyone can post unsigned junk, and it says nothing about what GHL sends.
             self.metrics.webhooks_refused.labels("marketplace", "invalid_signature").inc()
-            raise WebhookRefused(401, "invalid_signature", str(error)) from error
+            raise Unauthenticated(str(error), code="invalid_signature") from error
         payload = await self._json(endpoint, body)
         try:
             envelope = Envelope.model_validate(payload)
             parse_event(payload)  # the worker's own reading: refused here, not failed there
         except ValidationError as error:
             await self._reject(endpoint, 422, f"Not a GHL webhook event: {_summary(error)}", body)
-            raise WebhookRefused(
-                422, "invalid_event", f"Not a GHL webhook event: {_summary(error)}"
-            ) from error
+            raise Invalid(f"Not a GHL webhook event: {_summary(error)}", code="invalid_event") from error
         now = self.clock()
         stamp = (
             envelope.timestamp if envelope.timestamp.tzinfo else envelope.timestamp.replace(tzinfo=now.tzinfo)
         )
         if abs(now - stamp) > timedelta(seconds=self.settings.ghl_webhook_max_age_seconds):
-            raise WebhookRefused(
-                401,
-                "stale_webhook",
+            raise Unauthenticated(
                 f"Webhook timestamp {envelope.timestamp.isoformat()} is too old (or in the future).",
+                code="stale_webhook",
             )
         return await self._store(
             webhook_id=envelope.webhook_id,
@@ -199,17 +194,15 @@ class WebhookInbox:
             or not await self._secret_matches(location_id, secret)
         ):
             self.metrics.webhooks_refused.labels("workflow", "invalid_secret").inc()
-            raise WebhookRefused(
-                401, "invalid_secret", "Missing or wrong X-Webhook-Secret for this location."
+            raise Unauthenticated(
+                "Missing or wrong X-Webhook-Secret for this location.", code="invalid_secret"
             )
         payload = await self._json(endpoint, body)
         try:
             WorkflowWebhook.model_validate(payload)
         except ValidationError as error:
             await self._reject(endpoint, 422, f"Not a workflow webhook: {_summary(error)}", body)
-            raise WebhookRefused(
-                422, "invalid_event", f"Not a workflow webhook: {_summary(error)}"
-            ) from error
+            raise Invalid(f"Not a workflow webhook: {_summary(error)}", code="invalid_event") from error
         # Workflow actions carry no webhookId: the same event posted twice is the same delivery, however
         # its JSON is spaced or its keys ordered (the canonical form is hashed, not the bytes).
         digest = hash_secret(json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
@@ -276,20 +269,20 @@ class WebhookInbox:
         if depth > self.settings.max_json_depth:
             message = f"Body nests {depth} levels deep; at most {self.settings.max_json_depth} are allowed."
             await self._reject(endpoint, 422, message, body)
-            raise WebhookRefused(422, "invalid_event", message)
+            raise Invalid(message, code="invalid_event")
         try:
             payload = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             message = f"Body is not valid JSON: {error}"
             await self._reject(endpoint, 400, message, body)
-            raise WebhookRefused(400, "malformed_body", message) from error
+            raise Malformed(message, code="malformed_body") from error
         try:
             check_strings(payload)
         except InputRefused as refused:
             # PostgreSQL cannot store NUL in text: such an event would fail in the worker every time.
             message = f"Not a storable event: {refused}"
             await self._reject(endpoint, 422, message, body)
-            raise WebhookRefused(422, "invalid_event", message) from refused
+            raise Invalid(message, code="invalid_event") from refused
         return payload
 
     def _refuse_oversized(self, source: str, size: int) -> None:
@@ -298,7 +291,7 @@ class WebhookInbox:
             # Not kept: without the whole body its signature cannot be checked, so it may be anyone's.
             self.metrics.webhooks_refused.labels(source, "payload_too_large").inc()
             message = f"Webhook body of {size} bytes exceeds the {limit}-byte limit."
-            raise WebhookRefused(413, "payload_too_large", message)
+            raise TooLarge(message, code="payload_too_large")
 
     async def _reject(
         self, endpoint: str, status: int, reason: str, body: bytes, size: int | None = None

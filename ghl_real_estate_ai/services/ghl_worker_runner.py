@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.ghl.client import GhlClient
+from ghl_real_estate_ai.ghl.events import load_handler_modules
 from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
-from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline, GhlWorker, OutboxSender
+from ghl_real_estate_ai.services.ghl_outbox_sender import OutboxSender
+from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -34,6 +37,7 @@ class RunningWorker:
 def build_worker(
     settings: Settings, analysis: AnalysisService, clock: Clock = system_clock
 ) -> tuple[GhlWorker, Database, GhlClient]:
+    load_handler_modules(settings.ghl_handlers)
     # Its own database pool: the worker's transactions never queue behind webhook acknowledgements.
     database = Database(settings.database_url, Keyring.from_settings(settings))
     client = GhlClient(settings)

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
+from ghl_real_estate_ai.domain.errors import Conflict, Invalid, NotFound
 from ghl_real_estate_ai.domain.qualification import (
     AskedQuestion,
     QualificationAnalytics,
@@ -25,9 +26,12 @@ from ghl_real_estate_ai.domain.qualification import (
     StartQualificationRequest,
 )
 from ghl_real_estate_ai.domain.taxonomy import Intent, Language, Speaker
+from ghl_real_estate_ai.intelligence.coaching.questions import QUALIFICATION_AREAS as AREAS
 from ghl_real_estate_ai.intelligence.qualification import FlowProgress, default_config, unknown_questions
-from ghl_real_estate_ai.intelligence.qualification.analytics import AskFacts, FlowFacts, summarize
-from ghl_real_estate_ai.services.analysis_service import AnalysisService, TenantScope
+from ghl_real_estate_ai.intelligence.qualification.analytics import summarize
+from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.qualification_views import ask_facts, flow_facts, flow_view, unstored_flow
+from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.models import Contact, new_id
 from ghl_real_estate_ai.storage.qualification_repository import QualificationRepository
 from ghl_real_estate_ai.storage.qualification_tables import (
@@ -39,17 +43,27 @@ from ghl_real_estate_ai.storage.qualification_tables import (
 from ghl_real_estate_ai.storage.repositories import ConversationRepository
 
 HISTORY_LIMIT = 200
+# The spec's QUALIFICATION_AREAS, as the spec writes it, from the areas the flows really use.
+QUALIFICATION_AREAS: dict[str, dict[str, object]] = {
+    area.name: {
+        "weight": area.weight,
+        "required": area.required,
+        **({"stage_threshold": area.stage_threshold} if area.stage_threshold else {}),
+        "questions": list(area.questions),
+    }
+    for area in AREAS
+}
 
 
-class FlowNotFound(LookupError):
+class FlowNotFound(NotFound):
     """No flow with this id in the caller's location (another tenant's flow looks the same)."""
 
 
-class StaleFlowVersion(Exception):
+class StaleFlowVersion(Conflict):
     """The caller's expected_version is older than the stored flow."""
 
 
-class InvalidQualificationConfig(ValueError):
+class InvalidQualificationConfig(Invalid):
     pass
 
 
@@ -76,7 +90,9 @@ class QualificationOrchestrator:
     async def set_config(self, scope: TenantScope, config: QualificationConfig) -> QualificationConfig:
         unknown = unknown_questions(config)
         if unknown:
-            raise InvalidQualificationConfig(f"unknown question keys: {', '.join(unknown)}")
+            raise InvalidQualificationConfig(
+                f"Invalid qualification config: unknown question keys: {', '.join(unknown)}"
+            )
         stored = await QualificationRepository(scope.session, scope.location_id).config()
         payload = config.model_dump(mode="json")
         if stored is None:
@@ -90,9 +106,7 @@ class QualificationOrchestrator:
 
     # Flows
 
-    async def start(
-        self, request: StartQualificationRequest, scope: TenantScope | None = None
-    ) -> QualificationFlow:
+    async def start(self, scope: TenantScope | None, request: StartQualificationRequest) -> QualificationFlow:
         """Open a flow, read the initial message if any, and choose the first question.
 
         Without a scope nothing is stored: the computed flow comes back with `stored=False`.
@@ -123,7 +137,7 @@ class QualificationOrchestrator:
         loaded = _Loaded(row, FlowProgress(await self.config(scope)), {}, [])
         return await self._take_reply(scope, loaded, contact, request.initial_message, now)
 
-    async def respond(self, flow_id: str, reply: QualificationReply, scope: TenantScope) -> QualificationFlow:
+    async def respond(self, scope: TenantScope, flow_id: str, reply: QualificationReply) -> QualificationFlow:
         """Apply one prospect reply: extract answers, move the stage, choose the next question."""
         loaded = await self._load(scope, flow_id, lock=True)
         if reply.expected_version is not None and reply.expected_version != loaded.row.version:
@@ -135,32 +149,21 @@ class QualificationOrchestrator:
         assert contact is not None
         return await self._take_reply(scope, loaded, contact, reply.message, self.clock())
 
-    async def state(self, flow_id: str, scope: TenantScope) -> QualificationFlow:
+    async def state(self, scope: TenantScope, flow_id: str) -> QualificationFlow:
         loaded = await self._load(scope, flow_id, lock=True)
         contact = await scope.session.get(Contact, loaded.row.contact_id)
         assert contact is not None
-        return _flow(loaded.row, loaded.progress, contact_id=contact.external_id, contact_name=contact.name)
+        return flow_view(
+            loaded.row, loaded.progress, contact_id=contact.external_id, contact_name=contact.name
+        )
 
     async def analytics(self, scope: TenantScope) -> QualificationAnalytics:
         """Figures over the location's stored flows."""
         repository = QualificationRepository(scope.session, scope.location_id)
-        flows = [
-            FlowFacts(
-                flow_id=row.id,
-                stage=QualificationStage(row.stage),
-                completeness=row.completeness,
-                created_at=row.created_at,
-                qualified_at=row.qualified_at,
-            )
-            for row in await repository.all_flows()
-        ]
-        asks = [
-            AskFacts(
-                flow_id=row.flow_id, question=row.question, area=row.area, replied=row.replied_at is not None
-            )
-            for row in await repository.all_asked()
-        ]
-        return summarize(flows, asks)
+        return summarize(
+            [flow_facts(row) for row in await repository.all_flows()],
+            [ask_facts(row) for row in await repository.all_asked()],
+        )
 
     # Internals
 
@@ -169,30 +172,13 @@ class QualificationOrchestrator:
         progress = FlowProgress(default_config())
         new_answers: list[str] = []
         if request.initial_message:
-            analysis = await self.analysis.engine.analyze(
+            reading = await self.analysis.read(
                 AnalysisRequest(message=request.initial_message, reference_date=now.date())
             )
+            analysis = reading.analysis
             new_answers = progress.apply_reply(analysis, request.initial_message, now).new_answers
         progress.ask_next(now)
-        return QualificationFlow(
-            flow_id=new_id("qf"),
-            contact_id=request.contact_id,
-            contact_name=request.contact_name,
-            stage=progress.stage,
-            version=1,
-            language=progress.language,
-            intent=progress.intent,
-            completeness=progress.completeness,
-            areas=progress.areas,
-            answers=list(progress.answers.values()),
-            new_answers=new_answers,
-            next_question=progress.next_question(),
-            asked=progress.asked,
-            created_at=now,
-            updated_at=now,
-            qualified_at=progress.qualified_at,
-            stored=False,
-        )
+        return unstored_flow(new_id("qf"), request, progress, new_answers, now)
 
     async def _load(self, scope: TenantScope, flow_id: str, *, lock: bool) -> _Loaded:
         repository = QualificationRepository(scope.session, scope.location_id)
@@ -243,9 +229,10 @@ class QualificationOrchestrator:
                 ConversationTurn(speaker=Speaker(m.speaker), message=m.body)
                 for m in await conversations.messages(row.conversation_id)
             ][-HISTORY_LIMIT:]
-            analysis = await self.analysis.engine.analyze(
+            reading = await self.analysis.read(
                 AnalysisRequest(message=message, context=history, reference_date=now.date())
             )
+            analysis = reading.analysis
             outcome = progress.apply_reply(analysis, message, now)
             new_answers = outcome.new_answers
             self._store_answers(repository, loaded, [*outcome.new_answers, *outcome.changed_answers])
@@ -274,7 +261,7 @@ class QualificationOrchestrator:
             await scope.session.flush()
         except StaleDataError as error:  # pragma: no cover - the row lock makes this a last resort
             raise StaleFlowVersion(f"flow {row.id} changed while this reply was applied") from error
-        return _flow(
+        return flow_view(
             row, progress, contact_id=contact.external_id, contact_name=contact.name, new=new_answers
         )
 
@@ -297,32 +284,3 @@ class QualificationOrchestrator:
             )
             loaded.answer_rows[key] = row
             repository.add(row)
-
-
-def _flow(
-    row: QualificationFlowRow,
-    progress: FlowProgress,
-    *,
-    contact_id: str,
-    contact_name: str | None,
-    new: list[str] | None = None,
-) -> QualificationFlow:
-    return QualificationFlow(
-        flow_id=row.id,
-        location_id=row.location_id,
-        contact_id=contact_id,
-        contact_name=contact_name,
-        stage=progress.stage,
-        version=row.version,
-        language=progress.language,
-        intent=progress.intent,
-        completeness=progress.completeness,
-        areas=progress.areas,
-        answers=list(progress.answers.values()),
-        new_answers=new or [],
-        next_question=progress.next_question(),
-        asked=progress.asked,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        qualified_at=progress.qualified_at,
-    )

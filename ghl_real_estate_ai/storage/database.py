@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,25 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.encrypted_types import KEYRING_ATTRIBUTE
+
+logger = logging.getLogger(__name__)
+_AFTER_COMMIT = "after_commit"
+
+
+def after_commit(session: AsyncSession, work: Callable[[], Awaitable[None]]) -> None:
+    """Run `work` once this session's transaction has committed, and never if it rolls back.
+
+    For what must not be seen before the data is stored: publishing an answer, starting work that
+    reads the rows back. Sessions from `Database.session()` (every request's) honour it."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(work)
+
+
+async def _run_after_commit(session: AsyncSession) -> None:
+    for work in session.info.pop(_AFTER_COMMIT, []):
+        try:
+            await work()
+        except Exception:  # the data is stored: what follows must not turn that into an error
+            logger.exception("after-commit work failed")
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -65,8 +85,10 @@ class Database:
                 yield session
                 await session.commit()
             except BaseException:
+                session.info.pop(_AFTER_COMMIT, None)
                 await session.rollback()
                 raise
+            await _run_after_commit(session)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -13,6 +13,7 @@ from sqlalchemy import Table, and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
+from ghl_real_estate_ai.domain.ghl import GhlPolicy, InboxStatus, OutboxCommand, OutboxStatus
 from ghl_real_estate_ai.storage.ghl_tables import (
     GhlContactState,
     GhlInboxEvent,
@@ -23,9 +24,20 @@ from ghl_real_estate_ai.storage.ghl_tables import (
 from ghl_real_estate_ai.storage.models import Location
 from ghl_real_estate_ai.storage.upsert import dialect_insert
 
-OPEN_OUTBOX = ("pending", "sending")
+OPEN_OUTBOX = (OutboxStatus.PENDING, OutboxStatus.SENDING)
+_PENDING = GhlInboxEvent.status == InboxStatus.PENDING
 IN_FLIGHT = "in flight"
 UNCONFIRMED = "in flight; the previous attempt may have reached GHL"
+
+
+def policy_of(settings: GhlLocationSettings) -> GhlPolicy:
+    """The location's stored AI policy as the domain sees it."""
+    return GhlPolicy(
+        activation_tags=list(settings.activation_tags),
+        deactivation_tags=list(settings.deactivation_tags),
+        hot_lead_tag=settings.hot_lead_tag,
+        hot_lead_threshold=settings.hot_lead_threshold,
+    )
 
 
 def hash_secret(secret: str) -> str:
@@ -41,7 +53,7 @@ async def insert_inbox_events(connection: AsyncConnection, rows: list[dict[str, 
         insert(table).on_conflict_do_nothing(index_elements=["webhook_id"]).returning(table.c.webhook_id)
     )
     result = await connection.execute(
-        statement, [{**row, "status": "pending", "attempts": 0} for row in rows]
+        statement, [{**row, "status": InboxStatus.PENDING, "attempts": 0} for row in rows]
     )
     return set(result.scalars())
 
@@ -51,19 +63,25 @@ class InboxRepository:
         self.session = session
 
     async def backlog(self) -> int:
-        query = select(func.count()).select_from(GhlInboxEvent).where(GhlInboxEvent.status == "pending")
+        query = (
+            select(func.count()).select_from(GhlInboxEvent).where(GhlInboxEvent.status == InboxStatus.PENDING)
+        )
         return int((await self.session.execute(query)).scalar_one())
 
     async def oldest_pending(self) -> GhlInboxEvent | None:
         """The oldest pending event, read without claiming it (no lock: see `claim`)."""
-        query = select(GhlInboxEvent).where(GhlInboxEvent.status == "pending").order_by(GhlInboxEvent.id)
+        query = (
+            select(GhlInboxEvent)
+            .where(GhlInboxEvent.status == InboxStatus.PENDING)
+            .order_by(GhlInboxEvent.id)
+        )
         return (await self.session.execute(query.limit(1))).scalar_one_or_none()
 
     async def claim(self, event_id: int) -> GhlInboxEvent | None:
         """This event for this transaction, if it is still pending (None: another worker took it)."""
         claimed = await self.session.execute(
             update(GhlInboxEvent)
-            .where(GhlInboxEvent.id == event_id, GhlInboxEvent.status == "pending")
+            .where(GhlInboxEvent.id == event_id, GhlInboxEvent.status == InboxStatus.PENDING)
             .values(attempts=GhlInboxEvent.attempts + 1)
             .returning(GhlInboxEvent.id)
             .execution_options(synchronize_session=False)
@@ -76,7 +94,7 @@ class InboxRepository:
         """The oldest pending event, locked for this transaction (work and claim commit together)."""
         oldest = (
             select(GhlInboxEvent.id)
-            .where(GhlInboxEvent.status == "pending")
+            .where(GhlInboxEvent.status == InboxStatus.PENDING)
             .order_by(GhlInboxEvent.id)
             .limit(1)
             .with_for_update(skip_locked=True)
@@ -84,7 +102,7 @@ class InboxRepository:
         )
         claimed = await self.session.execute(
             update(GhlInboxEvent)
-            .where(GhlInboxEvent.id == oldest, GhlInboxEvent.status == "pending")
+            .where(GhlInboxEvent.id == oldest, GhlInboxEvent.status == InboxStatus.PENDING)
             .values(attempts=GhlInboxEvent.attempts + 1)
             .returning(GhlInboxEvent.id)
         )
@@ -95,12 +113,30 @@ class InboxRepository:
 
     async def record_failure(self, event_id: int, error: str, max_attempts: int) -> None:
         event = await self.session.get(GhlInboxEvent, event_id)
-        if event is None or event.status != "pending":
+        if event is None or event.status != InboxStatus.PENDING:
             return  # processed meanwhile (by another worker): the failure is history
         event.attempts += 1
         event.last_error = error[:2000]
         if event.attempts >= max_attempts:
-            event.status = "failed"
+            event.status = InboxStatus.FAILED
+
+    async def dead_letter(self, event_id: int, reason: str) -> None:
+        """An event that can never be processed: kept, with why, and visible through the API."""
+        event = await self.session.get(GhlInboxEvent, event_id)
+        if event is None or event.status != InboxStatus.PENDING:
+            return
+        event.status, event.last_error = InboxStatus.DEAD, reason[:2000]
+        if event.location_id is None:  # its tenant must see it: resolve it as processing would have
+            location = await GhlSettingsRepository(self.session).location_by_ghl_id(
+                event.ghl_location_id or ""
+            )
+            event.location_id = location.id if location is not None else None
+
+    async def listing(self, location_id: str, status: InboxStatus | None, limit: int) -> list[GhlInboxEvent]:
+        query = select(GhlInboxEvent).where(GhlInboxEvent.location_id == location_id)
+        if status is not None:
+            query = query.where(GhlInboxEvent.status == status)
+        return list((await self.session.execute(query.order_by(GhlInboxEvent.id).limit(limit))).scalars())
 
     async def counts(self) -> dict[str, int]:
         query = select(GhlInboxEvent.status, func.count()).group_by(GhlInboxEvent.status)
@@ -138,12 +174,13 @@ class GhlSettingsRepository:
         found = (await self.session.execute(query)).scalar_one_or_none()
         if found is not None:
             return found
+        defaults = GhlPolicy()
         statement = dialect_insert(self.session)(GhlLocationSettings).values(
             location_id=location_id,
-            activation_tags=[],
-            deactivation_tags=["AI-Off", "Stop-Bot"],
-            hot_lead_tag="Hot-Lead",
-            hot_lead_threshold=70,
+            activation_tags=defaults.activation_tags,
+            deactivation_tags=defaults.deactivation_tags,
+            hot_lead_tag=defaults.hot_lead_tag,
+            hot_lead_threshold=defaults.hot_lead_threshold,
             field_ids={},
         )
         await self.session.execute(statement.on_conflict_do_nothing(index_elements=["location_id"]))
@@ -189,8 +226,7 @@ class OutboxRepository:
         location_id: str,
         key: str,
         ghl_contact_id: str,
-        operation: str,
-        payload: dict[str, Any],
+        command: OutboxCommand,
         now: datetime,
     ) -> None:
         """Queue one call; a key already queued is left alone (re-processing never queues twice)."""
@@ -198,9 +234,9 @@ class OutboxRepository:
             location_id=location_id,
             idempotency_key=key,
             ghl_contact_id=ghl_contact_id,
-            operation=operation,
-            payload=payload,
-            status="pending",
+            operation=command.kind,
+            payload=command.model_dump(mode="json", exclude={"kind"}),
+            status=OutboxStatus.PENDING,
             attempts=0,
             next_attempt_at=now,
             created_at=now,
@@ -226,8 +262,8 @@ class OutboxRepository:
             .exists()
         )
         due = or_(
-            and_(row.status == "pending", row.next_attempt_at <= now),
-            and_(row.status == "sending", row.lease_until < now),
+            and_(row.status == OutboxStatus.PENDING, row.next_attempt_at <= now),
+            and_(row.status == OutboxStatus.SENDING, row.lease_until < now),
         )
         candidate = (
             select(row.id).where(due, ~blocked).order_by(row.id).limit(1).with_for_update(skip_locked=True)
@@ -236,11 +272,11 @@ class OutboxRepository:
             update(row)
             .where(row.id == candidate, due)
             .values(
-                status="sending",
+                status=OutboxStatus.SENDING,
                 lease_until=lease_until,
                 attempts=row.attempts + 1,
                 # SET reads the old status: a row still 'sending' was claimed by a sender that died.
-                last_error=case((row.status == "sending", UNCONFIRMED), else_=IN_FLIGHT),
+                last_error=case((row.status == OutboxStatus.SENDING, UNCONFIRMED), else_=IN_FLIGHT),
             )
             .returning(row.id, row.last_error)
             .execution_options(synchronize_session=False)
@@ -255,7 +291,7 @@ class OutboxRepository:
     async def get(self, item_id: int) -> GhlOutboxItem | None:
         return await self.session.get(GhlOutboxItem, item_id, populate_existing=True)
 
-    async def listing(self, location_id: str, status: str | None, limit: int) -> list[GhlOutboxItem]:
+    async def listing(self, location_id: str, status: OutboxStatus | None, limit: int) -> list[GhlOutboxItem]:
         query = select(GhlOutboxItem).where(GhlOutboxItem.location_id == location_id)
         if status is not None:
             query = query.where(GhlOutboxItem.status == status)

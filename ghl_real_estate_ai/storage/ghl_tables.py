@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ghl_real_estate_ai.domain.ghl import GhlPolicy, InboxStatus, OutboxStatus
 from ghl_real_estate_ai.storage.encrypted_types import EncryptedBytes, EncryptedJSON, EncryptedText
 from ghl_real_estate_ai.storage.models import Base, utcnow
 
@@ -32,7 +33,7 @@ class GhlInboxEvent(Base):
         ForeignKey("locations.id", ondelete="CASCADE"), default=None, index=True
     )
     body: Mapped[str] = mapped_column(EncryptedText)  # the raw payload, encrypted at rest
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|done|ignored|failed
+    status: Mapped[str] = mapped_column(String(16), default=InboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -67,9 +68,9 @@ class GhlOutboxItem(Base):
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     idempotency_key: Mapped[str] = mapped_column(String(240), unique=True)
     ghl_contact_id: Mapped[str] = mapped_column(String(128))
-    operation: Mapped[str] = mapped_column(String(32))  # update_fields|add_tags|add_note|add_task
+    operation: Mapped[str] = mapped_column(String(32))  # an OutboxCommand kind
     payload: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)  # notes quote the lead
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sending|sent|dead|skipped
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None] = mapped_column(default=None)
@@ -90,9 +91,9 @@ class GhlLocationSettings(Base):
     access_token: Mapped[str | None] = mapped_column(Text, default=None)
     workflow_secret_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     activation_tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    deactivation_tags: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["AI-Off", "Stop-Bot"])
-    hot_lead_tag: Mapped[str] = mapped_column(String(64), default="Hot-Lead")
-    hot_lead_threshold: Mapped[int] = mapped_column(Integer, default=70)
+    deactivation_tags: Mapped[list[str]] = mapped_column(JSON, default=lambda: GhlPolicy().deactivation_tags)
+    hot_lead_tag: Mapped[str] = mapped_column(String(64), default=GhlPolicy().hot_lead_tag)
+    hot_lead_threshold: Mapped[int] = mapped_column(Integer, default=GhlPolicy().hot_lead_threshold)
     field_ids: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -146,7 +146,7 @@ class Analysis(Base):
     conversation_id: Mapped[str | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE"), default=None, index=True
     )
-    message_id: Mapped[str | None] = mapped_column(
+    message_id: Mapped[int | None] = mapped_column(
         ForeignKey("messages.id", ondelete="SET NULL"), default=None
     )
     kind: Mapped[str] = mapped_column(String(32))

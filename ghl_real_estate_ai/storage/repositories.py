@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -136,11 +137,35 @@ class AnalysisRepository:
         self.session = session
         self.location_id = location_id
 
-    def add(self, analysis: Analysis) -> Analysis:
-        if analysis.location_id != self.location_id:
-            raise ValueError("an analysis can only be stored in its own location")
-        self.session.add(analysis)
-        return analysis
+    def record(
+        self,
+        *,
+        analysis_id: str,
+        revision: int,
+        kind: str,
+        engine: str,
+        answer: BaseModel,
+        reading: BaseModel,
+        confidence: float,
+        processing_time_ms: float,
+        conversation_id: str | None,
+        message_id: int | None,
+    ) -> Analysis:
+        """One revision of an answer, with the engine's reading it was composed from."""
+        row = Analysis(
+            analysis_id=analysis_id,
+            revision=revision,
+            location_id=self.location_id,
+            conversation_id=conversation_id,
+            message_id=message_id,
+            kind=kind,
+            engine=engine,
+            result={"response": answer.model_dump(mode="json"), "analysis": reading.model_dump(mode="json")},
+            confidence=confidence,
+            processing_time_ms=processing_time_ms,
+        )
+        self.session.add(row)
+        return row
 
     async def for_conversation(self, conversation_id: str) -> list[Analysis]:
         query = (

@@ -14,14 +14,12 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
-from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.action_tables import ActionRecord
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.models import Contact
 from tests.conftest import Tenant, make_tenant
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
 
 # 15:00 UTC on a Wednesday: 10:00 in New York, 07:00 in Los Angeles, midnight in Tokyo.
 WEDNESDAY_AFTERNOON = datetime(2026, 1, 14, 15, 0, tzinfo=UTC)
@@ -45,10 +43,8 @@ class ClockedServer:
 def clocked_server(database_url: str, local_engine: LocalEngine) -> Iterator[ClockedServer]:
     """The real app on a free port, with a clock the tests set."""
     clock = SettableClock()
-    settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test")
-    app = create_app(settings, engine=local_engine, clock=clock)
-    with serve_in_thread(app) as base_url:
-        yield ClockedServer(base_url, clock)
+    with serve_app(database_url, local_engine, clock=clock) as served:
+        yield ClockedServer(served.base_url, clock)
 
 
 @pytest.fixture

@@ -16,16 +16,14 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.observability.percentile import percentile
-from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.audit_tables import ClaudeAuditRecord, ClaudeAuditRepository
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.models import Analysis
 from tests.conftest import Tenant
 from tests.fakes.anthropic_server import FakeAnthropic, answer, overloaded, slow
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
 
 COACHING = "/api/v1/claude/coaching/real-time"
 PROSPECT = "I'm not sure if I can afford this right now..."
@@ -43,8 +41,6 @@ def claude_server(
 ) -> Iterator[ClaudeServer]:
     """A real server whose Claude engine talks to the fake, with small deadlines and cool-downs."""
     values: dict[str, Any] = {
-        "DATABASE_URL": database_url,
-        "ENTERPRISEHUB_ENV": "test",
         "ANTHROPIC_API_KEY": "sk-ant-test",
         "ANTHROPIC_BASE_URL": fake.base_url,
         "ENTERPRISEHUB_ENGINE": "hybrid",
@@ -56,9 +52,8 @@ def claude_server(
         "CLAUDE_BREAKER_COOL_DOWN_S": 60.0,
         **overrides,
     }
-    app = create_app(Settings(**values), engine=local_engine)
-    with serve_in_thread(app) as base_url:
-        yield ClaudeServer(base_url, app)
+    with serve_app(database_url, local_engine, **values) as served:
+        yield ClaudeServer(served.base_url, served.app)
 
 
 @pytest.fixture

@@ -12,9 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
-from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.qualification_tables import (
     QualificationAnswerRow,
@@ -22,7 +20,7 @@ from ghl_real_estate_ai.storage.qualification_tables import (
     QualificationFlowRow,
 )
 from tests.conftest import RunningServer, Tenant, make_tenant
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
 
 BASE = "/api/v1/claude/qualification"
 
@@ -282,9 +280,8 @@ class TestConfiguration:
 @contextmanager
 def fresh_server(database_url: str, engine: LocalEngine) -> Iterator[str]:
     """A second, independent app instance on the same database, as after a restart."""
-    settings = Settings(DATABASE_URL=database_url, ENTERPRISEHUB_ENV="test", ENTERPRISEHUB_WORKER=False)
-    with serve_in_thread(create_app(settings, engine=engine)) as base_url:
-        yield base_url
+    with serve_app(database_url, engine) as served:
+        yield served.base_url
 
 
 class TestRestart:

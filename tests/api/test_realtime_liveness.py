@@ -16,17 +16,15 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.clock import system_clock
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.realtime.broker import Retention
 from ghl_real_estate_ai.realtime.redis_broker import RedisBroker
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
-from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from tests.api.test_realtime import agent_id, call, socket_url, token_for, topics
 from tests.conftest import RunningServer, Tenant, make_tenant
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
 
 PING_S = 0.3
 SEND_TIMEOUT_S = 1.0
@@ -36,21 +34,8 @@ CLOSE_WAIT_S = 15
 def hub_server(
     database_url: str, redis_url: str, engine: LocalEngine, **settings: Any
 ) -> Iterator[RunningServer]:
-    values: dict[str, Any] = {
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "ENTERPRISEHUB_ENV": "test",
-        "ENTERPRISEHUB_WORKER": False,
-        **settings,
-    }
-    chosen = Settings(**values)
-    app = create_app(chosen, engine=engine)
-    with serve_in_thread(
-        app,
-        ws_ping_interval=chosen.hub_ping_interval_seconds,
-        ws_ping_timeout=chosen.hub_ping_timeout_seconds,
-    ) as base_url:
-        yield RunningServer(base_url, database_url)
+    with serve_app(database_url, engine, REDIS_URL=redis_url, **settings) as served:
+        yield RunningServer(served.base_url, database_url)
 
 
 @pytest.fixture(scope="module")

@@ -17,18 +17,17 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
 
-from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.ghl.secrets import seal
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
-from ghl_real_estate_ai.services.ghl_pipeline import GhlWorker
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.services.ghl_worker_runner import build_worker
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository
 from ghl_real_estate_ai.storage.repositories import LocationRepository
 from tests.fakes.ghl_server import FakeGhl
-from tests.support.servers import serve_in_thread
+from tests.support.servers import serve_app
 
 WEBHOOK = "/api/v1/ghl/webhook"
 
@@ -63,10 +62,9 @@ def fake_ghl() -> Iterator[FakeGhl]:
     fake.stop()
 
 
-def ghl_settings(database_url: str, signer: Signer, fake: FakeGhl, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "DATABASE_URL": database_url,
-        "ENTERPRISEHUB_ENV": "test",
+def ghl_options(signer: Signer, fake: FakeGhl) -> dict[str, Any]:
+    """Settings (by environment name) for an app that trusts the test signer and talks to the fake GHL."""
+    return {
         "GHL_API_BASE_URL": fake.base_url,
         "GHL_WEBHOOK_ED25519_PUBLIC_KEY": _pem(signer.ed25519.public_key()),
         "GHL_WEBHOOK_RSA_PUBLIC_KEY": _pem(signer.rsa.public_key()),
@@ -79,8 +77,11 @@ def ghl_settings(database_url: str, signer: Signer, fake: FakeGhl, **overrides: 
         "ENTERPRISEHUB_RATE_LIMIT_ENABLED": False,  # one client address sends every test's requests
         "ENTERPRISEHUB_WORKER_POLL_SECONDS": 0.05,
     }
-    values.update(overrides)
-    return Settings(**values)
+
+
+def ghl_settings(database_url: str, signer: Signer, fake: FakeGhl, **overrides: Any) -> Settings:
+    options = {"DATABASE_URL": database_url, "ENTERPRISEHUB_ENV": "test", **ghl_options(signer, fake)}
+    return Settings(**{**options, **overrides})
 
 
 @dataclass
@@ -93,9 +94,8 @@ class GhlServer:
 def ghl_server(
     database_url: str, signer: Signer, fake_ghl: FakeGhl, local_engine: LocalEngine
 ) -> Iterator[GhlServer]:
-    settings = ghl_settings(database_url, signer, fake_ghl)
-    with serve_in_thread(create_app(settings, engine=local_engine)) as base_url:
-        yield GhlServer(base_url, settings)
+    with serve_app(database_url, local_engine, **ghl_options(signer, fake_ghl)) as served:
+        yield GhlServer(served.base_url, served.settings)
 
 
 @pytest.fixture
@@ -202,3 +202,50 @@ async def settle(worker: GhlWorker, database: Database, seconds: float = 60) -> 
 async def post_signed(client: httpx.AsyncClient, signer: Signer, payload: dict[str, Any]) -> httpx.Response:
     body = encode(payload)
     return await client.post(WEBHOOK, content=body, headers=signer.headers(body))
+
+
+@dataclass
+class Ghl:
+    """Everything a GHL test drives, bundled: the API and its signer, one tenant, the worker, the fake GHL."""
+
+    client: httpx.AsyncClient
+    signer: Signer
+    server: GhlServer
+    tenant: GhlTenant
+    worker: GhlWorker
+    database: Database
+    fake: FakeGhl
+
+    async def post(self, payload: dict[str, Any]) -> httpx.Response:
+        return await post_signed(self.client, self.signer, payload)
+
+    async def message(self, contact_id: str, body: str, tenant: GhlTenant | None = None) -> httpx.Response:
+        """A prospect's SMS to the tenant's location, signed as GHL signs it."""
+        return await self.post(inbound_message((tenant or self.tenant).ghl_location_id, contact_id, body))
+
+    async def tags(self, contact_id: str, tags: list[str], tenant: GhlTenant | None = None) -> httpx.Response:
+        return await self.post(contact_event((tenant or self.tenant).ghl_location_id, contact_id, tags))
+
+    async def new_tenant(self, token: str | None = None, **config: Any) -> GhlTenant:
+        return await make_ghl_tenant(self.database, self.server.settings, token or self.fake.token, **config)
+
+    async def read_inbox(self) -> None:
+        """Process every pending event, sending nothing yet."""
+        while await self.worker.pipeline.process_next():
+            pass
+
+    async def settle(self) -> None:
+        await settle(self.worker, self.database)
+
+
+@pytest.fixture
+async def ghl(
+    ghl_client: httpx.AsyncClient,
+    signer: Signer,
+    ghl_server: GhlServer,
+    ghl_tenant: GhlTenant,
+    worker: GhlWorker,
+    database: Database,
+    fake_ghl: FakeGhl,
+) -> Ghl:
+    return Ghl(ghl_client, signer, ghl_server, ghl_tenant, worker, database, fake_ghl)

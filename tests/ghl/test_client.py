@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from ghl_real_estate_ai.ghl.client import GhlClient, GhlRejected, GhlUnauthorized
+from ghl_real_estate_ai.ghl.location_client import LocationClient
 from tests.fakes.ghl_server import FakeGhl, Scripted
 from tests.ghl.conftest import Signer, ghl_settings
 
@@ -51,3 +52,20 @@ class TestGhlClient:
         for _ in range(6):
             await client.add_tags("cl3", fake_ghl.token, "loc-rate", ["a"])
         assert time.monotonic() - started >= 0.25  # the sixth call waited for the 0.3 s window
+
+
+class TestLocationClient:
+    async def test_update_contact_takes_custom_fields_by_key_as_the_spec_writes_it(
+        self, client: GhlClient, fake_ghl: FakeGhl
+    ) -> None:
+        ghl_client = LocationClient(client, fake_ghl.token, "loc_spec")
+        await ghl_client.update_contact(
+            contact_id="sp1", custom_fields={"claude_intent": "sell_property", "ai_score": 87}
+        )
+        await ghl_client.update_contact(contact_id="sp2", custom_fields={"ai_score": 12})
+        ids = {f["fieldKey"].removeprefix("contact."): f["id"] for f in fake_ghl.custom_fields["loc_spec"]}
+        assert set(ids) == {"claude_intent", "ai_score"}
+        [first] = fake_ghl.calls("PUT", "/contacts/sp1")
+        written = {item["id"]: item["field_value"] for item in first.body["customFields"]}
+        assert written == {ids["claude_intent"]: "sell_property", ids["ai_score"]: "87"}
+        assert len(fake_ghl.calls("GET", "/locations/loc_spec/customFields")) == 1  # ids resolved once

@@ -7,7 +7,7 @@ from collections import Counter
 
 import httpx
 
-from ghl_real_estate_ai.services.ghl_pipeline import GhlWorker
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.storage.database import Database
 from tests.fakes.ghl_server import FakeGhl
 from tests.ghl.conftest import GhlTenant, Signer, inbound_message, post_signed, settle

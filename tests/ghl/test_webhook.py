@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy import func, select
 
-from ghl_real_estate_ai.services.ghl_pipeline import GhlWorker
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_tables import GhlInboxEvent, GhlOutboxItem, GhlRejectedPayload
 from tests.ghl.conftest import WEBHOOK, GhlTenant, Signer, encode, inbound_message

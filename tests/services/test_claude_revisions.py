@@ -1,8 +1,9 @@
-"""Hybrid mode from Python: the local answer at once, Claude's revision 2 published when it arrives."""
+"""Hybrid mode from Python: revision 1 published once stored, Claude's revision 2 when it arrives."""
 
 from __future__ import annotations
 
 import anthropic
+import pytest
 
 from ghl_real_estate_ai.domain.requests import CoachingRequest
 from ghl_real_estate_ai.intelligence.claude import ClaudeConfig, ClaudeEngine
@@ -39,31 +40,51 @@ REQUEST = CoachingRequest(
 
 
 class TestHybridRevisions:
-    async def test_revision_2_is_stored_and_published_to_the_agent_after_the_first_commits(
+    async def test_both_revisions_are_stored_and_published_to_the_agent_in_order(
         self, fake_anthropic: FakeAnthropic, local_engine: LocalEngine, database: Database, tenant: Tenant
     ) -> None:
         fake_anthropic.script(default=answer())
         publisher = RecordingPublisher()
         analyzer = service(fake_anthropic, local_engine, database, publisher)
         async with database.session() as session:
-            first = await analyzer.real_time_coaching(REQUEST, scope=TenantScope(session, tenant.location_id))
+            first = await analyzer.real_time_coaching(TenantScope(session, tenant.location_id), REQUEST)
         await analyzer.drain()
         assert (first.engine, first.revision) == ("local", 1)
-        (event,) = publisher.events
-        assert (event.agent_id, event.analysis_id, event.revision) == ("agent_7", first.analysis_id, 2)
-        assert event.response.engine == "claude"
+        assert [(e.agent_id, e.analysis_id, e.revision) for e in publisher.events] == [
+            ("agent_7", first.analysis_id, 1),
+            ("agent_7", first.analysis_id, 2),
+        ]
+        assert [e.response.engine for e in publisher.events] == ["local", "claude"]
         async with database.session() as session:
             rows = await AnalysisRepository(session, tenant.location_id).revisions(first.analysis_id or "")
         assert [(r.revision, r.engine) for r in rows] == [(1, "local"), (2, "claude")]
 
-    async def test_nothing_is_published_when_claude_fails(
+    async def test_only_revision_1_is_published_when_claude_fails(
         self, fake_anthropic: FakeAnthropic, local_engine: LocalEngine, database: Database, tenant: Tenant
     ) -> None:
         fake_anthropic.script(default=overloaded())
         publisher = RecordingPublisher()
         analyzer = service(fake_anthropic, local_engine, database, publisher)
         async with database.session() as session:
-            first = await analyzer.real_time_coaching(REQUEST, scope=TenantScope(session, tenant.location_id))
+            first = await analyzer.real_time_coaching(TenantScope(session, tenant.location_id), REQUEST)
         await analyzer.drain()
         assert first.engine == "local"
+        assert [e.revision for e in publisher.events] == [1]
+
+    async def test_nothing_is_published_when_the_request_rolls_back(
+        self, fake_anthropic: FakeAnthropic, local_engine: LocalEngine, database: Database, tenant: Tenant
+    ) -> None:
+        fake_anthropic.script(default=answer())
+        publisher = RecordingPublisher()
+        analyzer = service(fake_anthropic, local_engine, database, publisher)
+
+        async def coach_then_fail() -> None:
+            async with database.session() as session:
+                await analyzer.real_time_coaching(TenantScope(session, tenant.location_id), REQUEST)
+                raise RuntimeError("the request failed after coaching")
+
+        with pytest.raises(RuntimeError):
+            await coach_then_fail()
+        await analyzer.drain()
         assert publisher.events == []
+        assert fake_anthropic.requests == []  # no refinement of an answer that was never stored

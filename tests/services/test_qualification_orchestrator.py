@@ -66,9 +66,9 @@ class TestInjectedClock:
         for message in SCRIPT:
             async with database.session() as session:
                 flow = await registry.qualification.respond(
+                    TenantScope(session, tenant.location_id),
                     flow.flow_id,
                     QualificationReply(message=message),
-                    TenantScope(session, tenant.location_id),
                 )
         assert flow.stage is QualificationStage.QUALIFIED
         async with database.session() as session:

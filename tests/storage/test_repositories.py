@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import inspect
 
+from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.storage.database import Database
-from ghl_real_estate_ai.storage.models import Analysis
 from ghl_real_estate_ai.storage.repositories import (
     AnalysisRepository,
     ConversationRepository,
@@ -56,17 +55,17 @@ class TestTenancy:
             conversation, created = await mine.conversation("shared-external-id")
             mine.add_message(conversation.id, "prospect", "hello")
             assert created
-            AnalysisRepository(session, first.id).add(
-                Analysis(
-                    analysis_id="ana_x1",
-                    location_id=first.id,
-                    conversation_id=conversation.id,
-                    kind="coaching",
-                    engine="local",
-                    result={},
-                    confidence=0.5,
-                    processing_time_ms=1.0,
-                )
+            AnalysisRepository(session, first.id).record(
+                analysis_id="ana_x1",
+                revision=1,
+                kind="coaching",
+                engine="local",
+                answer=Preferences(),
+                reading=Preferences(),
+                confidence=0.5,
+                processing_time_ms=1.0,
+                conversation_id=conversation.id,
+                message_id=None,
             )
         async with database.session() as session:
             theirs = ConversationRepository(session, second.id)
@@ -75,22 +74,6 @@ class TestTenancy:
             assert created and same_name.id != conversation.id
             assert await AnalysisRepository(session, second.id).revisions("ana_x1") == []
             assert await AnalysisRepository(session, second.id).for_conversation(conversation.id) == []
-
-    async def test_an_analysis_cannot_be_written_into_another_location(self, database: Database) -> None:
-        async with database.session() as session:
-            location = (await LocationRepository(session).create("Guarded")).location
-            with pytest.raises(ValueError, match="own location"):
-                AnalysisRepository(session, location.id).add(
-                    Analysis(
-                        analysis_id="ana_x2",
-                        location_id="loc_someone_else",
-                        kind="coaching",
-                        engine="local",
-                        result={},
-                        confidence=0.5,
-                        processing_time_ms=1.0,
-                    )
-                )
 
 
 class TestGetOrCreate:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
+from fastapi import FastAPI
 from starlette.types import ASGIApp
+
+from ghl_real_estate_ai.api.app import create_app
+from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.settings import Settings
 
 START_TIMEOUT_S = 30
 
@@ -42,3 +49,50 @@ def serve_in_thread(app: ASGIApp, **options: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@dataclass(frozen=True)
+class Served:
+    base_url: str
+    settings: Settings
+    app: FastAPI
+
+    @property
+    def socket_url(self) -> str:
+        return self.base_url.replace("http://", "ws://")
+
+
+@contextmanager
+def serve_app(
+    database_url: str,
+    engine: AnalysisEngine,
+    *,
+    clock: Clock = system_clock,
+    configure: Callable[[FastAPI], None] | None = None,
+    **settings: Any,
+) -> Iterator[Served]:
+    """The real app with these settings (by their environment names) on a free port.
+
+    Test defaults: ENTERPRISEHUB_ENV=test and no GHL worker (tests that need one run their own).
+    Heartbeats follow the settings, as `enterprisehub serve` does. `configure` may add a route."""
+    chosen = Settings(
+        **{
+            "DATABASE_URL": database_url,
+            "ENTERPRISEHUB_ENV": "test",
+            "ENTERPRISEHUB_WORKER": False,
+            # One client address sends every test's requests: limits have tests of their own
+            # (tests/security/test_findings.py), and /metrics is read by the health tests.
+            "ENTERPRISEHUB_RATE_LIMIT_ENABLED": False,
+            "ENTERPRISEHUB_METRICS_PUBLIC": True,
+            **settings,
+        }
+    )
+    app = create_app(chosen, engine=engine, clock=clock)
+    if configure is not None:
+        configure(app)
+    options = {
+        "ws_ping_interval": chosen.hub_ping_interval_seconds,
+        "ws_ping_timeout": chosen.hub_ping_timeout_seconds,
+    }
+    with serve_in_thread(app, **options) as base_url:
+        yield Served(base_url, chosen, app)

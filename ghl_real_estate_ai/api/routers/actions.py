@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BeforeValidator
 
-from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, State, ensure_same_tenant
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, Conflict, ErrorBody, NotFound, Unprocessable
+from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, Scope, State, ensure_same_tenant
+from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
 from ghl_real_estate_ai.domain.actions import (
     ActionPlan,
     ActionView,
@@ -18,13 +18,7 @@ from ghl_real_estate_ai.domain.actions import (
     SnoozeRequest,
 )
 from ghl_real_estate_ai.intelligence.planning.durations import parse_window
-from ghl_real_estate_ai.services.analysis_service import TenantScope
-from ghl_real_estate_ai.services.claude_action_planner import (
-    ActionClosed,
-    ActionNotFound,
-    ClaudeActionPlanner,
-    SnoozeInThePast,
-)
+from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
 
 ACTION_ERRORS: dict[int | str, dict[str, object]] = {
     **ERROR_RESPONSES,
@@ -52,52 +46,35 @@ Window = Annotated[timedelta, BeforeValidator(_window)]
 
 @router.post("/create-plan", response_model=ActionPlan)
 async def create_plan(
-    body: CreatePlanRequest, location: CurrentLocation, session: DbSession, planner: Planner
+    body: CreatePlanRequest, location: CurrentLocation, scope: Scope, planner: Planner
 ) -> ActionPlan:
     """Priority with its factors, risks, immediate actions and the follow-up schedule for one lead.
 
     Actions already pending for the lead with the same reason are returned, not planned twice.
     """
     ensure_same_tenant(location, body.location_id)
-    return await planner.plan(body, scope=TenantScope(session, location.id))
+    return await planner.plan(scope, body)
 
 
 @router.get("/due", response_model=DueActions)
 async def due_actions(
-    location: CurrentLocation,
-    session: DbSession,
+    scope: Scope,
     planner: Planner,
     within: Annotated[
         Window, Query(description="ISO-8601 duration (PT4H, P1D) or short form (4h, 30m, 2d)")
     ] = timedelta(hours=24),
 ) -> DueActions:
     """Open and snoozed actions due within the window (overdue ones included), highest priority first."""
-    return await planner.due(TenantScope(session, location.id), within)
+    return await planner.due(scope, within)
 
 
 @router.post("/{action_id}/complete", response_model=ActionView, responses=ACTION_ERRORS)
-async def complete_action(
-    action_id: str, location: CurrentLocation, session: DbSession, planner: Planner
-) -> ActionView:
+async def complete_action(action_id: str, scope: Scope, planner: Planner) -> ActionView:
     """Mark an action done (completing it again changes nothing)."""
-    try:
-        return await planner.complete(TenantScope(session, location.id), action_id)
-    except ActionNotFound as error:
-        raise NotFound(str(error)) from None
-    except ActionClosed as error:
-        raise Conflict(str(error)) from None
+    return await planner.complete(scope, action_id)
 
 
 @router.post("/{action_id}/snooze", response_model=ActionView, responses=ACTION_ERRORS)
-async def snooze_action(
-    action_id: str, body: SnoozeRequest, location: CurrentLocation, session: DbSession, planner: Planner
-) -> ActionView:
+async def snooze_action(action_id: str, body: SnoozeRequest, scope: Scope, planner: Planner) -> ActionView:
     """Move an action later, by `minutes` or `until` a moment; texts and calls wait for the lead's day."""
-    try:
-        return await planner.snooze(TenantScope(session, location.id), action_id, body)
-    except ActionNotFound as error:
-        raise NotFound(str(error)) from None
-    except ActionClosed as error:
-        raise Conflict(str(error)) from None
-    except SnoozeInThePast as error:
-        raise Unprocessable(str(error)) from None
+    return await planner.snooze(scope, action_id, body)

@@ -4,11 +4,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from ghl_real_estate_ai.api.deps import Analyzer, CurrentLocation, DbSession, State, ensure_same_tenant
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES
+from ghl_real_estate_ai.api.deps import Admitted, Analyzer, CurrentLocation, Scope, ensure_same_tenant
+from ghl_real_estate_ai.api.errors import BUSY, ERROR_RESPONSES
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ObjectionRequest
-from ghl_real_estate_ai.services.analysis_service import TenantScope
 
 # In hybrid mode, wait (within the Claude deadline) for Claude's refinement and answer with revision 2.
 RefineParam = Annotated[Literal["wait"] | None, Query(description="'wait' for Claude's refinement")]
@@ -16,13 +15,12 @@ RefineParam = Annotated[Literal["wait"] | None, Query(description="'wait' for Cl
 router = APIRouter(prefix="/api/v1/claude/coaching", tags=["coaching"], responses=ERROR_RESPONSES)
 
 
-@router.post("/real-time", response_model=CoachingResponse)
+@router.post("/real-time", response_model=CoachingResponse, dependencies=[Admitted], responses=BUSY)
 async def real_time_coaching(
     body: CoachingRequest,
     location: CurrentLocation,
-    session: DbSession,
+    scope: Scope,
     analyzer: Analyzer,
-    state: State,
     refine: RefineParam = None,
 ) -> CoachingResponse:
     """Coaching for the agent on the prospect's latest message: objection, replies, next questions.
@@ -32,24 +30,17 @@ async def real_time_coaching(
     The answer also reaches the agent's WebSocket topics (`/ws/coaching`).
     """
     ensure_same_tenant(location, body.location_id)
-    response = await analyzer.real_time_coaching(
-        body, scope=TenantScope(session, location.id), wait_for_refinement=refine == "wait"
-    )
-    if response.revision == 1:  # a revision 2 was already published by the service as it was made
-        await state.hub.publish_coaching(location.id, body.agent_id, response, body.conversation_stage)
-    return response
+    return await analyzer.real_time_coaching(scope, body, wait_for_refinement=refine == "wait")
 
 
-@router.post("/objection-analysis", response_model=ObjectionResponse)
+@router.post("/objection-analysis", response_model=ObjectionResponse, dependencies=[Admitted], responses=BUSY)
 async def objection_analysis(
     body: ObjectionRequest,
     location: CurrentLocation,
-    session: DbSession,
+    scope: Scope,
     analyzer: Analyzer,
     refine: RefineParam = None,
 ) -> ObjectionResponse:
     """Classify an objection and suggest how to answer it (`refine=wait`: see real-time coaching)."""
     ensure_same_tenant(location, body.location_id)
-    return await analyzer.objection_analysis(
-        body, scope=TenantScope(session, location.id), wait_for_refinement=refine == "wait"
-    )
+    return await analyzer.objection_analysis(scope, body, wait_for_refinement=refine == "wait")

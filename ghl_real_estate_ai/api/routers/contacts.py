@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from ghl_real_estate_ai.api.deps import CurrentApiKey, CurrentLocation, DbSession
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody, NotFound
+from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
 from ghl_real_estate_ai.domain.contact_export import ContactExport, ErasureReport
+from ghl_real_estate_ai.domain.errors import NotFound
 from ghl_real_estate_ai.services.analysis_service import TenantScope
 from ghl_real_estate_ai.services.contact_privacy import ContactNotFound, ContactPrivacy
 

@@ -6,24 +6,28 @@ oversized body can be kept for inspection instead of being dropped by the global
 
 from __future__ import annotations
 
-import secrets
-from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from ghl_real_estate_ai.api.deps import CurrentApiKey, CurrentLocation, DbSession, State
+from ghl_real_estate_ai.api.deps import Scope, State
 from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
 from ghl_real_estate_ai.api.state import AppState
-from ghl_real_estate_ai.ghl.secrets import seal
-from ghl_real_estate_ai.services.ghl_webhooks import Accepted, TryLater, WebhookInbox, WebhookRefused
-from ghl_real_estate_ai.storage import audit_chain
-from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository, OutboxRepository, hash_secret
+from ghl_real_estate_ai.domain.ghl import (
+    GhlSettingsUpdate,
+    GhlSettingsView,
+    InboxRow,
+    InboxStatus,
+    OutboxRow,
+    OutboxStatus,
+    WorkflowSecret,
+)
+from ghl_real_estate_ai.services.ghl_settings_service import GhlSettingsService
+from ghl_real_estate_ai.services.ghl_webhooks import Accepted, WebhookInbox
 
 router = APIRouter(prefix="/api/v1/ghl", tags=["ghl"])
-RETRY_AFTER_SECONDS = "10"
 SELF_LIMITED = ("/api/v1/ghl/webhook", "/api/v1/ghl/workflow-webhook/")
 
 
@@ -32,37 +36,11 @@ class WebhookAck(BaseModel):
     webhook_id: str
 
 
-class OutboxRow(BaseModel):
-    id: int
-    idempotency_key: str
-    contact_id: str
-    operation: str
-    status: str
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    sent_at: datetime | None
+async def get_ghl_settings(state: State) -> GhlSettingsService:
+    return GhlSettingsService(state.settings)
 
 
-class GhlSettingsUpdate(BaseModel):
-    access_token: str | None = Field(default=None, min_length=1, max_length=4000)
-    activation_tags: list[str] | None = Field(default=None, max_length=50)
-    deactivation_tags: list[str] | None = Field(default=None, max_length=50)
-    hot_lead_tag: str | None = Field(default=None, min_length=1, max_length=64)
-    hot_lead_threshold: int | None = Field(default=None, ge=0, le=100)
-
-
-class GhlSettingsView(BaseModel):
-    has_access_token: bool
-    activation_tags: list[str]
-    deactivation_tags: list[str]
-    hot_lead_tag: str
-    hot_lead_threshold: int
-
-
-class WorkflowSecret(BaseModel):
-    workflow_secret: str
-    header: str = "X-Webhook-Secret"
+GhlSettings = Annotated[GhlSettingsService, Depends(get_ghl_settings)]
 
 
 async def _read_body(request: Request, limit: int) -> tuple[bytes, int]:
@@ -76,19 +54,10 @@ async def _read_body(request: Request, limit: int) -> tuple[bytes, int]:
     return bytes(kept), len(kept)
 
 
-async def _answer(receive: object) -> JSONResponse:
-    try:
-        accepted: Accepted = await receive  # type: ignore[misc]
-    except WebhookRefused as refused:
-        body = ErrorBody(error=refused.code, message=refused.message)
-        return JSONResponse(body.model_dump(exclude_none=True), status_code=refused.status)
-    except TryLater as later:
-        body = ErrorBody(error="try_later", message=f"Cannot take the event now ({later}); retry later.")
-        return JSONResponse(
-            body.model_dump(exclude_none=True), status_code=429, headers={"Retry-After": RETRY_AFTER_SECONDS}
-        )
-    ack = WebhookAck(status="duplicate" if accepted.duplicate else "accepted", webhook_id=accepted.webhook_id)
-    return JSONResponse(ack.model_dump(), status_code=200)
+def _ack(accepted: Accepted) -> JSONResponse:
+    # Built directly (no response-model pass): webhook acknowledgements are the hottest path.
+    status = "duplicate" if accepted.duplicate else "accepted"
+    return JSONResponse({"status": status, "webhook_id": accepted.webhook_id})
 
 
 WEBHOOK_RESPONSES: dict[int | str, dict[str, object]] = {
@@ -135,8 +104,8 @@ async def marketplace_webhook(request: Request) -> JSONResponse:
     receiver, limit = _inbox_of(request)
     body, size = await _read_body(request, limit)
     headers = request.headers
-    return await _answer(
-        receiver.marketplace(body, size, headers.get("x-ghl-signature"), headers.get("x-wh-signature"))
+    return _ack(
+        await receiver.marketplace(body, size, headers.get("x-ghl-signature"), headers.get("x-wh-signature"))
     )
 
 
@@ -149,62 +118,37 @@ async def marketplace_webhook(request: Request) -> JSONResponse:
 async def workflow_webhook(location_id: str, request: Request) -> JSONResponse:
     receiver, limit = _inbox_of(request)
     body, size = await _read_body(request, limit)
-    return await _answer(receiver.workflow(location_id, request.headers.get("x-webhook-secret"), body, size))
+    return _ack(await receiver.workflow(location_id, request.headers.get("x-webhook-secret"), body, size))
 
 
 @router.get("/outbox", response_model=list[OutboxRow], responses=ERROR_RESPONSES)
 async def outbox(
-    location: CurrentLocation,
-    session: DbSession,
-    status: Annotated[Literal["pending", "sending", "sent", "dead", "skipped"] | None, Query()] = None,
+    scope: Scope,
+    service: GhlSettings,
+    status: Annotated[OutboxStatus | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OutboxRow]:
-    rows = await OutboxRepository(session).listing(location.id, status, limit)
-    return [
-        OutboxRow(
-            id=row.id,
-            idempotency_key=row.idempotency_key,
-            contact_id=row.ghl_contact_id,
-            operation=row.operation,
-            status=row.status,
-            attempts=row.attempts,
-            next_attempt_at=row.next_attempt_at,
-            last_error=row.last_error,
-            sent_at=row.sent_at,
-        )
-        for row in rows
-    ]
+    """The location's queued GHL calls (`status=dead`: the ones that will not be sent)."""
+    return await service.outbox(scope, status, limit)
+
+
+@router.get("/inbox", response_model=list[InboxRow], responses=ERROR_RESPONSES)
+async def inbox(
+    scope: Scope,
+    service: GhlSettings,
+    status: Annotated[InboxStatus | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[InboxRow]:
+    """The location's stored deliveries (`status=dead`: the ones that can never be processed, with why)."""
+    return await service.inbox(scope, status, limit)
 
 
 @router.put("/settings", response_model=GhlSettingsView, responses=ERROR_RESPONSES)
-async def update_settings(
-    update: GhlSettingsUpdate, location: CurrentLocation, key: CurrentApiKey, session: DbSession, state: State
-) -> GhlSettingsView:
-    stored = await GhlSettingsRepository(session).for_location(location.id)
-    changed = sorted(name for name, value in update.model_dump().items() if value is not None)
-    await audit_chain.append(session, "settings.change", key.id, location.id, details={"fields": changed})
-    if update.access_token is not None:
-        stored.access_token = seal(state.settings, update.access_token)
-    for name in ("activation_tags", "deactivation_tags", "hot_lead_tag", "hot_lead_threshold"):
-        value = getattr(update, name)
-        if value is not None:
-            setattr(stored, name, value)
-    return GhlSettingsView(
-        has_access_token=stored.access_token is not None,
-        activation_tags=stored.activation_tags,
-        deactivation_tags=stored.deactivation_tags,
-        hot_lead_tag=stored.hot_lead_tag,
-        hot_lead_threshold=stored.hot_lead_threshold,
-    )
+async def update_settings(update: GhlSettingsUpdate, scope: Scope, service: GhlSettings) -> GhlSettingsView:
+    return await service.update(scope, update)
 
 
 @router.post("/workflow-secret", response_model=WorkflowSecret, responses=ERROR_RESPONSES)
-async def rotate_workflow_secret(
-    location: CurrentLocation, key: CurrentApiKey, session: DbSession
-) -> WorkflowSecret:
+async def rotate_workflow_secret(scope: Scope, service: GhlSettings) -> WorkflowSecret:
     """A new secret for this location's workflow webhooks; shown once, stored hashed."""
-    await audit_chain.append(session, "key.workflow_secret", key.id, location.id)
-    secret = "whs_" + secrets.token_urlsafe(32)
-    stored = await GhlSettingsRepository(session).for_location(location.id)
-    stored.workflow_secret_hash = hash_secret(secret)
-    return WorkflowSecret(workflow_secret=secret)
+    return await service.rotate_workflow_secret(scope)

@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
-from ghl_real_estate_ai.api.errors import NotFound
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.domain.errors import NotFound
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 
 router = APIRouter(tags=["monitoring"])
@@ -65,7 +65,7 @@ async def health(state: State) -> HealthReport:
     """Checked now, not cached: the database answers a query and the engine analyses a message."""
     services = {
         "database": await _checked(_select_one(state)),
-        "analysis_engine": await _checked(state.engine.analyze(AnalysisRequest(message="health check"))),
+        "analysis_engine": await _checked(state.analysis.read(AnalysisRequest(message="health check"))),
         "realtime_broker": await _checked(state.hub.broker.ping()),
     }
     claude = _claude(state)

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, status
 
-from ghl_real_estate_ai.api.deps import CurrentLocation, DbSession, State, ensure_same_tenant
-from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, Conflict, ErrorBody, NotFound, Unprocessable
+from ghl_real_estate_ai.api.deps import CurrentLocation, Scope, State, ensure_same_tenant
+from ghl_real_estate_ai.api.errors import ERROR_RESPONSES, ErrorBody
 from ghl_real_estate_ai.domain.qualification import (
     QualificationAnalytics,
     QualificationConfig,
@@ -15,13 +13,7 @@ from ghl_real_estate_ai.domain.qualification import (
     QualificationReply,
     StartQualificationRequest,
 )
-from ghl_real_estate_ai.services.analysis_service import TenantScope
-from ghl_real_estate_ai.services.qualification_orchestrator import (
-    FlowNotFound,
-    InvalidQualificationConfig,
-    QualificationOrchestrator,
-    StaleFlowVersion,
-)
+from ghl_real_estate_ai.services.qualification_orchestrator import QualificationOrchestrator
 
 router = APIRouter(
     prefix="/api/v1/claude/qualification",
@@ -41,70 +33,47 @@ async def get_orchestrator(state: State) -> QualificationOrchestrator:
 Orchestrator = Annotated[QualificationOrchestrator, Depends(get_orchestrator)]
 
 
-@contextmanager
-def _as_http_errors() -> Iterator[None]:
-    """The service's errors, with the status each one answers."""
-    try:
-        yield
-    except FlowNotFound as error:
-        raise NotFound(str(error)) from error
-    except StaleFlowVersion as error:
-        raise Conflict(str(error)) from error
-    except InvalidQualificationConfig as error:
-        raise Unprocessable(f"Invalid qualification config: {error}") from error
-
-
 @router.post("/start", response_model=QualificationFlow, status_code=status.HTTP_201_CREATED)
 async def start_qualification(
-    body: StartQualificationRequest, location: CurrentLocation, session: DbSession, service: Orchestrator
+    body: StartQualificationRequest, location: CurrentLocation, scope: Scope, service: Orchestrator
 ) -> QualificationFlow:
     """Open a qualification flow for a contact; the answer carries the first question to ask."""
     ensure_same_tenant(location, body.location_id)
-    return await service.start(body, TenantScope(session, location.id))
+    return await service.start(scope, body)
 
 
 @router.get("/analytics", response_model=QualificationAnalytics)
-async def qualification_analytics(
-    location: CurrentLocation, session: DbSession, service: Orchestrator
-) -> QualificationAnalytics:
+async def qualification_analytics(scope: Scope, service: Orchestrator) -> QualificationAnalytics:
     """Counts per stage, average completeness, median time to qualified and drop-off per question."""
-    return await service.analytics(TenantScope(session, location.id))
+    return await service.analytics(scope)
 
 
 @router.get("/config", response_model=QualificationConfig)
-async def get_qualification_config(
-    location: CurrentLocation, session: DbSession, service: Orchestrator
-) -> QualificationConfig:
+async def get_qualification_config(scope: Scope, service: Orchestrator) -> QualificationConfig:
     """The areas, weights and thresholds this location qualifies leads on."""
-    return await service.config(TenantScope(session, location.id))
+    return await service.config(scope)
 
 
 @router.put("/config", response_model=QualificationConfig)
 async def put_qualification_config(
-    body: QualificationConfig, location: CurrentLocation, session: DbSession, service: Orchestrator
+    body: QualificationConfig, scope: Scope, service: Orchestrator
 ) -> QualificationConfig:
     """Replace this location's qualification areas; new flows and new replies use them."""
-    with _as_http_errors():
-        return await service.set_config(TenantScope(session, location.id), body)
+    return await service.set_config(scope, body)
 
 
 @router.post("/{flow_id}/response", response_model=QualificationFlow)
 async def qualification_response(
     flow_id: str,
     body: QualificationReply,
-    location: CurrentLocation,
-    session: DbSession,
+    scope: Scope,
     service: Orchestrator,
 ) -> QualificationFlow:
     """Apply the prospect's reply: answers extracted, stage moved, next question chosen."""
-    with _as_http_errors():
-        return await service.respond(flow_id, body, TenantScope(session, location.id))
+    return await service.respond(scope, flow_id, body)
 
 
 @router.get("/{flow_id}", response_model=QualificationFlow)
-async def qualification_state(
-    flow_id: str, location: CurrentLocation, session: DbSession, service: Orchestrator
-) -> QualificationFlow:
+async def qualification_state(flow_id: str, scope: Scope, service: Orchestrator) -> QualificationFlow:
     """A flow's stage, answers, completeness per area and next question."""
-    with _as_http_errors():
-        return await service.state(flow_id, TenantScope(session, location.id))
+    return await service.state(scope, flow_id)

@@ -4,10 +4,10 @@ from ghl_real_estate_ai.intelligence.claude.engine import (
     AuditSink,
     CallContext,
     ClaudeCallRecord,
-    ClaudeConfig,
     ClaudeEngine,
     ClaudeUnavailable,
 )
+from ghl_real_estate_ai.settings import ClaudeConfig
 
 __all__ = [
     "AuditSink",

@@ -13,7 +13,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import anthropic
 from pydantic import ValidationError
@@ -34,26 +34,7 @@ from ghl_real_estate_ai.intelligence.claude.schema import (
     apply_refinement,
     refinement_schema,
 )
-
-OutputMode = Literal["tool", "json"]
-
-
-@dataclass(frozen=True)
-class ClaudeConfig:
-    """The spec's CLAUDE_CONFIG as defaults, with a current model id; every guard is tunable."""
-
-    model: str = "claude-sonnet-4-6"
-    max_tokens: int = 1024
-    temperature: float | None = 0.1
-    timeout_s: float = 30.0
-    max_retries: int = 2
-    deadline_s: float = 8.0
-    output_mode: OutputMode = "tool"
-    concurrency: int = 8
-    breaker_threshold: int = 5
-    breaker_cool_down_s: float = 30.0
-    retry_after_cap_s: float = 5.0
-    backoff_base_s: float = 0.5
+from ghl_real_estate_ai.settings import ClaudeConfig
 
 
 @dataclass(frozen=True)

@@ -180,26 +180,46 @@ def _prediction(model: LogisticRegression, features: sparse.csr_matrix) -> Predi
     )
 
 
-def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
-    """Fit once per corpus and code version; later processes load the cached fit in milliseconds."""
-    # Keyed by everything that shapes the fit: the corpus, this module's code and the library version.
+# The fit shipped in the package (scripts/ship_engine_fit.py writes it), so a fresh install answers at
+# once; fitting takes about a minute of CPU on two cores.
+SHIPPED_FITS = Path(__file__).parent / "models" / "fit"
+
+
+def fit_key() -> str:
+    """Everything that shapes the fit: the corpus, this module's code and the library version."""
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    key = hashlib.sha256(f"{corpus_digest()}-{code}-{sklearn.__version__}".encode()).hexdigest()[:16]
-    path = cache_dir / f"local-classifiers-{key}.joblib"
-    if path.exists():
-        try:
-            heads, featurizer_state = joblib.load(path)
-            featurizer = Featurizer(embedder)
-            featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation = featurizer_state
-            return LabelClassifiers(featurizer, heads)
-        except Exception:  # a cache is never worth failing for: refit
-            logger.warning("model cache %s unreadable, refitting", path, exc_info=True)
+    return hashlib.sha256(f"{corpus_digest()}-{code}-{sklearn.__version__}".encode()).hexdigest()[:16]
+
+
+def fit_file(folder: Path) -> Path:
+    return folder / f"local-classifiers-{fit_key()}.joblib"
+
+
+def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
+    """The shipped fit when it matches this code and corpus, else a cached one, else fit and cache."""
+    for path in (fit_file(SHIPPED_FITS), fit_file(cache_dir)):
+        if path.exists():
+            try:
+                return _load(path, embedder)
+            except Exception:  # a cache is never worth failing for: refit
+                logger.warning("model fit %s unreadable, refitting", path, exc_info=True)
     logger.warning("fitting the embedded engine's classifiers (once per corpus and code version) ...")
     classifiers = LabelClassifiers.train(load_corpus(), embedder)
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    save_classifiers(classifiers, fit_file(cache_dir))
+    return classifiers
+
+
+def save_classifiers(classifiers: LabelClassifiers, path: Path, compress: int = 0) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent first starts must not share a file
     featurizer = classifiers.featurizer
     vectorizers = (featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation)
-    joblib.dump((classifiers.heads, vectorizers), tmp)
+    joblib.dump((classifiers.heads, vectorizers), tmp, compress=compress)
     tmp.replace(path)
-    return classifiers
+
+
+def _load(path: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
+    heads, featurizer_state = joblib.load(path)
+    featurizer = Featurizer(embedder)
+    featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation = featurizer_state
+    return LabelClassifiers(featurizer, heads)

@@ -1,0 +1,39 @@
+"""A prospect's message is read the same way whether it arrives by GHL or by the HTTP API."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ghl.conftest import Ghl
+
+# The second carries an objection: its severity once got lost on the way through GHL (scored 27 vs 24).
+MESSAGES = {
+    "hot": "Preapproved for 500k, close within 30 days, show us homes tomorrow",
+    "objection": "We love the house but the price is too high for us right now",
+}
+
+
+@pytest.mark.parametrize("kind", MESSAGES)
+async def test_a_webhook_and_create_plan_give_the_same_score_tier_and_factors(kind: str, ghl: Ghl) -> None:
+    message, via_ghl = MESSAGES[kind], f"via_ghl_{kind}"
+    await ghl.message(via_ghl, message)
+    await ghl.settle()
+    turns = [{"speaker": "prospect", "message": message}]
+    planned = await ghl.client.post(
+        "/api/v1/claude/actions/create-plan",
+        json={"contact_id": f"via_http_{kind}", "conversation_messages": turns},
+        headers=ghl.tenant.headers,
+    )
+    assert planned.status_code == 200, planned.text
+    plan = planned.json()
+
+    fields = ghl.fake.custom_fields[ghl.tenant.ghl_location_id]
+    ids = {f["fieldKey"].removeprefix("contact."): f["id"] for f in fields}
+    [update] = ghl.fake.calls("PUT", f"/contacts/{via_ghl}")
+    written = {item["id"]: item["field_value"] for item in update.body["customFields"]}
+    assert written[ids["ai_score"]] == str(round(plan["priority_score"]))
+
+    factors = ", ".join(f"{f['name']} {f['contribution']:+.0f}" for f in plan["priority_factors"])
+    [note] = ghl.fake.notes[via_ghl]
+    score = round(plan["priority_score"])
+    assert f"Lead score {score}/100, {plan['priority_tier']} priority: {factors}." in note["body"]
