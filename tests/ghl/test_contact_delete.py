@@ -7,7 +7,7 @@ import secrets
 import httpx
 from sqlalchemy import select
 
-from ghl_real_estate_ai.services.ghl_pipeline import GhlWorker
+from ghl_real_estate_ai.services.ghl_worker import GhlWorker
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_tables import GhlInboxEvent
 from ghl_real_estate_ai.storage.models import Contact, Message
