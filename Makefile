@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# API :8000 (with the GHL worker) and the dashboard :8501 together; Ctrl-C stops both.
 run: $(STAMP)
 	$(BIN)/enterprisehub migrate
-	$(BIN)/enterprisehub demo
-	$(BIN)/enterprisehub serve --host 127.0.0.1 --port 8000
+	$(BIN)/enterprisehub demo --key-file var/demo-api-key
+	$(BIN)/enterprisehub up --api-port 8000 --dashboard-port 8501 --key-file var/demo-api-key
 
 lint: $(STAMP)
 	$(BIN)/ruff check ghl_real_estate_ai tests benchmarks scripts

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ghl_real_estate_ai.demo_conversation import DEMO_AGENT_ID, DEMO_LEAD_ID
 from ghl_real_estate_ai.settings import Settings
 
 app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
@@ -135,10 +136,18 @@ async def _create_location(
 
 
 @app.command()
-def demo() -> None:
-    """Seed a demo tenant when the database has none, and print how to call the API."""
+def demo(
+    key_file: Annotated[
+        Path | None, typer.Option(help="Also write the demo's API key here (for the dashboard to sign in)")
+    ] = None,
+) -> None:
+    """Seed a demo tenant and a demo lead when the database has none, and print how to call the API."""
     settings = Settings()
     issued = asyncio.run(_seed_demo(settings))
+    if issued is not None and key_file is not None:
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)
+        key_file.write_text(issued["api_key"])
     if issued is None:
         console.print(
             "database already has tenants: no demo seeded (create one with `enterprisehub locations create`)"
@@ -154,7 +163,9 @@ def demo() -> None:
     console.print(
         f"\n[bold green]Demo tenant ready[/bold green]  location_id={issued['location_id']} "
         f"(GHL location {DEMO_GHL_LOCATION_ID})\n"
-        f"API key (shown once): [bold]{issued['api_key']}[/bold]\n\n"
+        f"API key (shown once): [bold]{issued['api_key']}[/bold]\n"
+        f"Agent token for {DEMO_AGENT_ID}: {_demo_agent_token(settings, issued)}\n"
+        f"Demo lead {DEMO_LEAD_ID} is seeded with a coached conversation.\n\n"
         "Try it:\n"
         "curl -s -X POST http://127.0.0.1:8000/api/v1/claude/coaching/real-time \\\n"
         f"  -H 'Authorization: Bearer {issued['api_key']}' -H 'Content-Type: application/json' \\\n"
@@ -164,8 +175,26 @@ def demo() -> None:
     )
 
 
+def _demo_agent_token(settings: Settings, issued: dict[str, str]) -> str:
+    from datetime import timedelta
+
+    from ghl_real_estate_ai.clock import system_clock
+    from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+    from ghl_real_estate_ai.security.local_keys import signing_secret
+
+    tokens = AgentTokens(
+        signing_secret(settings),  # what the server signs with (a kept local key in development)
+        system_clock,
+        timedelta(seconds=settings.agent_token_ttl_seconds),
+    )
+    return tokens.issue(DEMO_AGENT_ID, issued["location_id"], issued.get("key_id", "")).token
+
+
 async def _seed_demo(settings: Settings) -> dict[str, str] | None:
+    from ghl_real_estate_ai.intelligence.factory import build_engine
     from ghl_real_estate_ai.security.encryption import Keyring
+    from ghl_real_estate_ai.services.demo_seed import seed_demo_lead
+    from ghl_real_estate_ai.storage.api_key_repository import ApiKeyRepository
     from ghl_real_estate_ai.storage.database import Database
     from ghl_real_estate_ai.storage.repositories import LocationRepository
 
@@ -177,9 +206,61 @@ async def _seed_demo(settings: Settings) -> dict[str, str] | None:
                 return None
             # The spec's examples use location_id "loc_789": the demo tenant answers to it as its GHL id.
             issued = await repository.create("Demo Realty", ghl_location_id=DEMO_GHL_LOCATION_ID)
-            return {"location_id": issued.location.id, "api_key": issued.api_key}
+            # The demo's agent token names this key: it stands as long as the key does.
+            key = await ApiKeyRepository(session).presented(issued.api_key)
+            key_id = key.id if key is not None else ""
+        # The demo lead's conversation, coached, so the dashboard shows something from the start.
+        engine = await asyncio.to_thread(build_engine, settings)
+        await seed_demo_lead(database, issued.location.id, engine)
+        return {"location_id": issued.location.id, "api_key": issued.api_key, "key_id": key_id}
     finally:
         await database.dispose()
+
+
+@app.command()
+def dashboard(
+    port: Annotated[int, typer.Option(help="Port to serve the dashboard on")] = 8501,
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    api_url: Annotated[
+        str | None, typer.Option(help="The API (default ENTERPRISEHUB_DASHBOARD_API_URL)")
+    ] = None,
+    key_file: Annotated[
+        Path | None, typer.Option(help="A file with a location API key to sign in with (make run's demo key)")
+    ] = None,
+) -> None:
+    """Serve the agent dashboard (Streamlit); it talks only to the API."""
+    import os
+
+    from ghl_real_estate_ai.streamlit_components.launcher import dashboard_environment, streamlit_command
+
+    console.print(f"dashboard on http://{host}:{port}")
+    command = streamlit_command(host, port)
+    os.execve(command[0], command, dashboard_environment(api_url, key_file))
+
+
+@app.command()
+def up(
+    api_port: Annotated[int, typer.Option(help="Port of the API")] = 8000,
+    dashboard_port: Annotated[int, typer.Option(help="Port of the dashboard")] = 8501,
+    key_file: Annotated[Path | None, typer.Option(help="Location key file for the dashboard")] = None,
+) -> None:
+    """The API (with its worker) and the dashboard together, on 127.0.0.1; Ctrl-C stops both."""
+    import sys
+
+    from ghl_real_estate_ai.streamlit_components.launcher import dashboard_environment, run_together
+
+    api_url = f"http://127.0.0.1:{api_port}"
+    cli = [sys.executable, "-m", "ghl_real_estate_ai.cli"]
+    dashboard_args = ["--port", str(dashboard_port), "--api-url", api_url]
+    if key_file is not None:
+        dashboard_args += ["--key-file", str(key_file)]
+    opening = f"Open http://127.0.0.1:{dashboard_port}"
+    console.print(f"\n[bold green]{opening}[/bold green] (API on {api_url}); Ctrl-C stops all\n")
+    code = run_together(
+        [[*cli, "serve", "--port", str(api_port)], [*cli, "dashboard", *dashboard_args]],
+        dashboard_environment(api_url, key_file),
+    )
+    raise typer.Exit(code)
 
 
 @app.command("eval")

@@ -133,6 +133,12 @@ class Settings(BaseSettings):
     )
     metrics_public: bool = Field(default=False, alias="ENTERPRISEHUB_METRICS_PUBLIC")
     model_cache_dir: str = Field(default="./var/models", alias="ENTERPRISEHUB_MODEL_CACHE_DIR")
+    # The dashboard (`enterprisehub dashboard`): where it finds the API, how often the agent view asks it
+    # for news, and optionally a file holding a location key to sign in with (make run writes the demo's).
+    dashboard_api_url: str = Field(default="http://127.0.0.1:8000", alias="ENTERPRISEHUB_DASHBOARD_API_URL")
+    dashboard_poll_seconds: float = Field(default=0.5, gt=0, alias="ENTERPRISEHUB_DASHBOARD_POLL_SECONDS")
+    dashboard_key_file: str | None = Field(default=None, alias="ENTERPRISEHUB_DASHBOARD_KEY_FILE")
+    dashboard_agent_id: str = Field(default="agent_123", alias="ENTERPRISEHUB_DASHBOARD_AGENT_ID")
 
     @model_validator(mode="before")
     @classmethod

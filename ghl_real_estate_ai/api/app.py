@@ -22,6 +22,8 @@ from ghl_real_estate_ai.api.routers import (
     auth,
     coaching,
     contacts,
+    dashboard,
+    feedback,
     ghl,
     health,
     qualification,
@@ -126,6 +128,8 @@ def create_app(
         auth.router,
         contacts.router,
         realtime.router,
+        feedback.router,
+        dashboard.router,
     ):
         app.include_router(router)
     # Innermost first: the JSON guard reads bodies LimitBodySize has bounded; rate limits and headers

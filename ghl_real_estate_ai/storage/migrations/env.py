@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from ghl_real_estate_ai.storage import (
     action_tables,  # noqa: F401  (registers the tables on Base)
     audit_tables,  # noqa: F401  (registers the Claude audit table)
+    feedback_tables,  # noqa: F401  (registers the coaching feedback table)
     ghl_tables,  # noqa: F401  (registers the GHL inbox, outbox and settings)
     protection_tables,  # noqa: F401  (registers the audit chain)
     qualification_tables,  # noqa: F401  (registers its tables)
