@@ -8,12 +8,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-# Ids become keys of our own rows ("ghl-contact-" + id must fit a 128-character column); GHL's are ~20.
-GhlId = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 class GhlModel(BaseModel):
@@ -65,7 +62,7 @@ class CustomFieldValue(GhlModel):
 class ContactEvent(GhlModel):
     type: str
     location_id: str = Field(alias="locationId")
-    id: GhlId
+    id: str
     first_name: str | None = Field(default=None, alias="firstName")
     last_name: str | None = Field(default=None, alias="lastName")
     name: str | None = None
@@ -98,9 +95,9 @@ class ContactDelete(ContactEvent):
 class MessageEvent(GhlModel):
     type: str
     location_id: str = Field(alias="locationId")
-    contact_id: GhlId = Field(alias="contactId")
-    conversation_id: GhlId | None = Field(default=None, alias="conversationId")
-    message_id: GhlId | None = Field(default=None, alias="messageId")
+    contact_id: str = Field(alias="contactId")
+    conversation_id: str | None = Field(default=None, alias="conversationId")
+    message_id: str | None = Field(default=None, alias="messageId")
     body: str = ""
     content_type: str | None = Field(default=None, alias="contentType")
     direction: str | None = None
@@ -166,7 +163,7 @@ class WorkflowInfo(GhlModel):
 class WorkflowWebhook(GhlModel):
     """A workflow "Webhook" action: snake_case, unsigned, `tags` as one comma-separated string."""
 
-    contact_id: GhlId
+    contact_id: str = Field(min_length=1, max_length=128)
     first_name: str | None = None
     last_name: str | None = None
     full_name: str | None = None

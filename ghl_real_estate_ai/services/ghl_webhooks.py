@@ -3,9 +3,10 @@
 Order: the signature (or workflow secret) is checked before anything is stored, so what an anonymous
 client posts is counted (`enterprisehub_webhooks_refused_total`) and never kept; an oversized body is
 refused unread and not kept either (its signature cannot be checked without all of it). Only then is
-the body parsed and checked as the worker will need it (JSON nesting, control characters, the typed
-event with its id lengths): a signed event the database could not take is refused 422 and kept in
-`ghl_rejected_payloads` with its reason, never acknowledged and then dropped.
+the body parsed and checked for what no row can hold (JSON nesting, control characters such as NUL): such
+a signed event is refused 422 and kept in `ghl_rejected_payloads` with its reason. One the worker cannot
+store for another reason (an id longer than its column) is dead-lettered there with its reason and
+listed by `GET /api/v1/ghl/inbox?status=dead`: never acknowledged and then silently dropped.
 
 GHL retries only on 429, so anything we cannot store right now is answered 429 (never 5xx).
 """
@@ -26,7 +27,7 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.errors import Invalid, Malformed, TooLarge, Unauthenticated
 from ghl_real_estate_ai.domain.errors import TryLater as DomainTryLater
-from ghl_real_estate_ai.ghl.events import Envelope, WorkflowWebhook, parse_event
+from ghl_real_estate_ai.ghl.events import Envelope, WorkflowWebhook
 from ghl_real_estate_ai.ghl.signatures import SignatureError, WebhookVerifier
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.security.input_checks import InputRefused, check_strings, json_depth
@@ -163,7 +164,6 @@ class WebhookInbox:
         payload = await self._json(endpoint, body)
         try:
             envelope = Envelope.model_validate(payload)
-            parse_event(payload)  # the worker's own reading: refused here, not failed there
         except ValidationError as error:
             await self._reject(endpoint, 422, f"Not a GHL webhook event: {_summary(error)}", body)
             raise Invalid(f"Not a GHL webhook event: {_summary(error)}", code="invalid_event") from error
