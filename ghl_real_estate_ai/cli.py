@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ghl_real_estate_ai.demo_conversation import DEMO_AGENT_ID, DEMO_LEAD_ID
+from ghl_real_estate_ai.learning_cli import engine_app, model_app, properties_app
 from ghl_real_estate_ai.settings import Settings
 
 app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
@@ -21,6 +22,9 @@ keys = typer.Typer(help="Encryption keys at rest (ENTERPRISEHUB_ENCRYPTION_KEYS)
 app.add_typer(keys, name="keys")
 audit = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 app.add_typer(audit, name="audit")
+app.add_typer(model_app, name="model")
+app.add_typer(properties_app, name="properties")
+app.add_typer(engine_app, name="engine")
 console = Console()
 DEMO_GHL_LOCATION_ID = "loc_789"
 # How `serve` runs uvicorn (the GHL benchmark's floor server uses the same).

@@ -26,6 +26,8 @@ from ghl_real_estate_ai.api.routers import (
     feedback,
     ghl,
     health,
+    outcomes,
+    properties,
     qualification,
     realtime,
     semantic,
@@ -130,6 +132,8 @@ def create_app(
         realtime.router,
         feedback.router,
         dashboard.router,
+        properties.router,
+        outcomes.router,
     ):
         app.include_router(router)
     # Innermost first: the JSON guard reads bodies LimitBodySize has bounded; rate limits and headers

@@ -13,6 +13,7 @@ from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
+from ghl_real_estate_ai.services.property_matching_service import PropertyMatchingService
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -32,3 +33,4 @@ class AppState:
     clock: Clock = system_clock
     claude: ClaudeEngine | None = None
     ghl_inbox: WebhookInbox | None = None
+    property_matching: PropertyMatchingService = field(default_factory=PropertyMatchingService)

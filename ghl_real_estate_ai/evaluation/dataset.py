@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,8 @@ class LabeledExample(BaseModel):
 
     id: str
     reference_date: date
-    language: Language = Language.EN
+    # None when the line does not say: such an example is left out of the language score.
+    language: Language | None = None
     context: list[ConversationTurn] = Field(default_factory=list)
     message: str
     labels: Labels = Field(default_factory=dict)
@@ -55,12 +57,38 @@ def stitch_conversations(examples: Iterable[LabeledExample]) -> Iterator[Labeled
     turns are restored. Independent examples share no turns and pass through unchanged.
     """
     transcript: list[ConversationTurn] = []
+    previous_id = ""
     for example in examples:
         history = _continuation(transcript, example.context)
+        if history is None and transcript and _same_dialogue(previous_id, example.id):
+            # Ids like "dlg-17-4" after "dlg-17-2" number the turns of one dialogue: when the turns
+            # between them are not in the file, what is known still comes first.
+            history = [*transcript, *_after_shared_start(transcript, example.context)]
+        previous_id = example.id
         if history is not None:
             example = example.model_copy(update={"context": history[-MAX_HISTORY:]})
         transcript = [*example.context, ConversationTurn(speaker=Speaker.PROSPECT, message=example.message)]
         yield example
+
+
+# "sgd-train-30_00097-4": dialogue "sgd-train-30_00097", turn 4. The dialogue part must carry a number
+# of its own, so "dev-0012" (the twelfth example of a file) is not read as turn 12 of dialogue "dev".
+_TURN_ID = re.compile(r"^(?P<dialogue>.*\d.*)-(?P<turn>\d+)$")
+
+
+def _same_dialogue(previous: str, current: str) -> bool:
+    before, after = _TURN_ID.match(previous), _TURN_ID.match(current)
+    if before is None or after is None or before.group("dialogue") != after.group("dialogue"):
+        return False
+    return int(after.group("turn")) > int(before.group("turn"))
+
+
+def _after_shared_start(transcript: Turns, context: Turns) -> Turns:
+    """The context without its first turns when they repeat the transcript's last ones (one or more)."""
+    for overlap in range(min(len(transcript), len(context)), 0, -1):
+        if _same_turns(transcript[-overlap:], context[:overlap]):
+            return context[overlap:]
+    return context
 
 
 def _continuation(transcript: Turns, context: Turns) -> Turns | None:

@@ -61,6 +61,8 @@ class EvaluationReport(BaseModel):
     decision_stage: ClassScore
     urgency: UrgencyScore
     sentiment: ClassScore
+    # Against each example's `language` field (the language the prospect mostly writes in).
+    language: ClassScore
     preferences: PreferenceScore
     latency_ms: Latency
 
@@ -120,6 +122,7 @@ def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> Evaluation
         )
     }
     detection, type_pairs, latencies = Counts(), [], []
+    language_pairs: list[Pair] = []
     preference_pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     count = 0
     for example in stitch_conversations(examples):
@@ -131,6 +134,8 @@ def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> Evaluation
         for key, collected in pairs.items():
             if key in example.labels:
                 collected.append((example.labels[key], predicted[key]))
+        if example.language is not None:
+            language_pairs.append((example.language.value, analysis.language.value))
         if "objection_type" in example.labels:
             gold = example.labels["objection_type"]
             detection.add(predicted["objection_type"] is not None, gold is not None)
@@ -158,6 +163,7 @@ def evaluate(examples: Iterable[LabeledExample], analyze: Analyze) -> Evaluation
             within_one=_within_one(pairs["urgency_level"]),
         ),
         sentiment=_class_score(pairs["sentiment"]),
+        language=_class_score(language_pairs),
         preferences=_preference_score(preference_pairs),
         latency_ms=Latency(
             p50=percentile(latencies, 50),

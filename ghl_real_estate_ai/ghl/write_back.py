@@ -15,25 +15,42 @@ from ghl_real_estate_ai.domain.ghl import (
     UpdateFields,
 )
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.learning.scoring import ScoringPolicy, combine_score, signal_factors
+from ghl_real_estate_ai.learning.scoring.reading import signals_reading
 
 HOT_LEAD_HANDOFF = timedelta(hours=1)
+POLICY = ScoringPolicy()
 
 
 @dataclass(frozen=True)
 class LeadScore:
-    """The planner's priority with the factors that made it: the figure GHL shows as `ai_score`."""
+    """The enhanced lead score (GHL's `ai_score`) with its reasons, beside the planner's priority."""
 
     score: int
     tier: str
     explanation: str
+    priority: int
+    priority_tier: str
+    priority_explanation: str
 
 
-def lead_score(plan: ActionPlan) -> LeadScore:
+def lead_score(plan: ActionPlan, semantic: SemanticAnalysis) -> LeadScore:
+    """Scored on the conversation's signals: a GHL message carries no CRM fields for a trained model."""
+    completeness = {f.name: f.value for f in plan.priority_factors}.get("qualification_completeness")
+    contact = {} if completeness is None else {"qualification_completeness": completeness * 100}
+    scored = combine_score(
+        signal_factors(signals_reading(contact, semantic), POLICY),
+        POLICY,
+        model_note="GHL write-back: signals only",
+    )
     factors = ", ".join(f"{factor.name} {factor.contribution:+.0f}" for factor in plan.priority_factors)
     return LeadScore(
-        score=round(plan.priority_score),
-        tier=plan.priority_tier.value,
-        explanation=factors or "no factors",
+        score=scored.value,
+        tier=scored.tier.value,
+        explanation=scored.explanation,
+        priority=round(plan.priority_score),
+        priority_tier=plan.priority_tier.value,
+        priority_explanation=factors or "no factors",
     )
 
 
@@ -66,7 +83,9 @@ def write_back(
                 f"AI summary: intent {intent.primary_intent.value} ({intent.intent_confidence}%), "
                 f"urgency {intent.urgency_level.value} ({intent.urgency_score}), "
                 f"sentiment {intent.sentiment.value}, stage {plan.qualification_stage.value}.\n"
-                f"Lead score {score.score}/100, {score.tier} priority: {score.explanation}."
+                f"Lead score {score.score}/100 ({score.tier}): {score.explanation}.\n"
+                f"Priority {score.priority}/100, {score.priority_tier} priority: "
+                f"{score.priority_explanation}."
             )
         ),
     ]

@@ -24,6 +24,7 @@ from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.realtime.publishing import NoPublisher, RevisionEvent, RevisionPublisher
 from ghl_real_estate_ai.services.analysis import operations
+from ghl_real_estate_ai.services.analysis.history import with_stored_history
 from ghl_real_estate_ai.services.analysis.operations import Operation, R
 from ghl_real_estate_ai.services.analysis.recording import Stored, record_first
 from ghl_real_estate_ai.services.analysis.refinement import Refinement, refined_reading
@@ -122,6 +123,7 @@ class AnalysisService:
     ) -> R:
         """Local reading now (or the one given, when it read this very request); Claude's per the mode:
         instead (claude) or as revision 2 (hybrid)."""
+        operation = await with_stored_history(scope, operation)
         if reading is None or reading.request != operation.request:
             reading = await self.read(operation.request)
         analysis, engine = reading.analysis, self.engine.name

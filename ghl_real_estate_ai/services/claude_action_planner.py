@@ -36,6 +36,7 @@ from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.planning import PlannerPolicy, plan_actions, reading_from_analysis
 from ghl_real_estate_ai.intelligence.planning.planner import reading_from_intent
 from ghl_real_estate_ai.intelligence.planning.schedule import deadline
+from ghl_real_estate_ai.intelligence.planning.snooze import snoozed_start
 from ghl_real_estate_ai.intelligence.semantics import intent_analysis
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, Reading
 from ghl_real_estate_ai.services.defaults import default_engine
@@ -164,9 +165,10 @@ class ClaudeActionPlanner:
         """Move the action later; text and call still wait for the lead's contact window."""
         now = self.clock()
         record, contact = await self._pending(scope, action_id)
-        wake = request.until if request.until is not None else now + timedelta(minutes=request.minutes or 0)
-        if wake <= now:
+        if request.until is not None and request.until <= now:
             raise SnoozeInThePast(f"'until' must be after now ({now.isoformat()})")
+        # Later than it was, never earlier (a day-2 action snoozed 120 minutes wakes on day 2 plus 120).
+        wake = snoozed_start(now, as_utc(record.not_before), until=request.until, minutes=request.minutes)
         span = max(as_utc(record.due_at) - as_utc(record.not_before), MIN_SNOOZED_SPAN)
         zone = ZoneInfo(contact.timezone or "UTC")
         record.not_before, record.due_at = deadline(

@@ -174,7 +174,7 @@ class GhlPipeline:
         state = await GhlSettingsRepository(session).contact_state(location_id, inbound.contact_id)
         now = self.clock()
         commands = write_back(
-            semantic, plan, lead_score(plan), inbound.policy, assigned_to=state.assigned_to, now=now
+            semantic, plan, lead_score(plan, semantic), inbound.policy, assigned_to=state.assigned_to, now=now
         )
         outbox = OutboxRepository(session)
         for index, command in enumerate(commands):

@@ -123,6 +123,16 @@ class ConversationRepository:
         created = inserted.scalar_one_or_none() is not None
         return (await self.session.execute(query)).scalar_one(), created
 
+    async def recent_messages(self, conversation_id: str, limit: int) -> list[Message]:
+        """The conversation's last `limit` messages, oldest first."""
+        query = (
+            select(Message)
+            .where(Message.location_id == self.location_id, Message.conversation_id == conversation_id)
+            .order_by(Message.id.desc())
+            .limit(limit)
+        )
+        return list(reversed(list((await self.session.execute(query)).scalars())))
+
     async def messages(self, conversation_id: str) -> list[Message]:
         query = (
             select(Message)

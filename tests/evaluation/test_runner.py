@@ -42,6 +42,31 @@ class TestStitchConversations:
             "Sunny Apartments has 2 beds. Shall I book a visit?",
         ]
 
+    def test_numbered_turns_of_one_dialogue_keep_what_came_before_a_gap(self) -> None:
+        first = example("I want to buy a house in Fremont", ("agent", "Hi!")).model_copy(
+            update={"id": "d-7-0"}
+        )
+        later = example(
+            "ok thats correct",
+            ("prospect", "a car for the 4th"),
+            ("agent", "Confirm the car for the 4th?"),
+        ).model_copy(update={"id": "d-7-6"})
+        other = example("hello", ("agent", "Hi!")).model_copy(update={"id": "d-8-0"})
+        stitched = list(stitch_conversations([first, later, other]))
+        assert [t.message for t in stitched[1].context] == [
+            "Hi!",
+            "I want to buy a house in Fremont",
+            "a car for the 4th",
+            "Confirm the car for the 4th?",
+        ]
+        assert [t.message for t in stitched[2].context] == ["Hi!"]
+
+    def test_numbered_examples_of_a_file_are_not_turns_of_one_dialogue(self) -> None:
+        first = example("I want to buy in Plano", ("agent", "Hi!")).model_copy(update={"id": "dev-0001"})
+        second = example("STOP", ("agent", "Hello?")).model_copy(update={"id": "dev-0002"})
+        stitched = list(stitch_conversations([first, second]))
+        assert [t.message for t in stitched[1].context] == ["Hello?"]
+
     def test_independent_examples_pass_through_unchanged(self) -> None:
         first = example("hello", ("agent", "Hi!"))
         second = example("ok", ("agent", "Hi!"))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ghl_real_estate_ai.domain.actions import ActionPlan
+from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.ghl.write_back import lead_score
 from tests.ghl.conftest import Ghl
 
 # The second carries an objection: its severity once got lost on the way through GHL (scored 27 vs 24).
@@ -31,9 +34,14 @@ async def test_a_webhook_and_create_plan_give_the_same_score_tier_and_factors(ki
     ids = {f["fieldKey"].removeprefix("contact."): f["id"] for f in fields}
     [update] = ghl.fake.calls("PUT", f"/contacts/{via_ghl}")
     written = {item["id"]: item["field_value"] for item in update.body["customFields"]}
-    assert written[ids["ai_score"]] == str(round(plan["priority_score"]))
+    # `ai_score` is the enhanced lead score of the same reading and plan (not the planner's priority).
+    read = await ghl.client.post(
+        "/api/v1/claude/semantic/analyze", json={"conversation_messages": turns}, headers=ghl.tenant.headers
+    )
+    expected = lead_score(ActionPlan.model_validate(plan), SemanticAnalysis.model_validate(read.json()))
+    assert written[ids["ai_score"]] == str(expected.score)
 
     factors = ", ".join(f"{f['name']} {f['contribution']:+.0f}" for f in plan["priority_factors"])
     [note] = ghl.fake.notes[via_ghl]
     score = round(plan["priority_score"])
-    assert f"Lead score {score}/100, {plan['priority_tier']} priority: {factors}." in note["body"]
+    assert f"Priority {score}/100, {plan['priority_tier']} priority: {factors}." in note["body"]

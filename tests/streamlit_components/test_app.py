@@ -157,7 +157,10 @@ class TestTeamView:
         assert not app.exception
         assert len(app.get("plotly_chart")) >= 3
         assert {m.label: m.value for m in app.metric}["Leads with a conversation"] == "1"
+        week = {"within": "7d"}
+        before = await client.get("/api/v1/claude/actions/due", params=week, headers=tenant.headers)
         complete = next(b for b in app.button if b.label == "Complete")
         complete.click().run()
-        due = await client.get("/api/v1/claude/actions/due", params={"within": "7d"}, headers=tenant.headers)
-        assert len(due.json()["actions"]) == len(plan.json()["immediate_actions"]) - 1
+        due = await client.get("/api/v1/claude/actions/due", params=week, headers=tenant.headers)
+        # One action fewer is due, whatever the plan's shape ("Call me today" plans follow-ups this week).
+        assert len(due.json()["actions"]) == len(before.json()["actions"]) - 1

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse, QuestionSuggestion
 from ghl_real_estate_ai.domain.taxonomy import Language
+from ghl_real_estate_ai.intelligence.coaching.facts import LeadFields, lead_facts
+from ghl_real_estate_ai.intelligence.coaching.personal import fact_points, personal_suggestions
 from ghl_real_estate_ai.intelligence.coaching.playbook import intent_suggestions, objection_play
 from ghl_real_estate_ai.intelligence.coaching.questions import QuestionPlanner, known_questions
 
@@ -43,14 +45,21 @@ class CoachingComposer:
         engine: str,
         processing_time_ms: float,
         answered: Iterable[str] = (),
+        lead: LeadFields | None = None,
     ) -> CoachingResponse:
         objection = analysis.objection
+        language = analysis.language
+        facts = lead_facts(analysis, lead, language)
+        key = objection.type if objection is not None else analysis.primary_intent.label
+        # This lead's facts first, the playbook's general advice after.
+        personal = personal_suggestions(key, facts, language)
         if objection is not None:
-            play = objection_play(objection.type, analysis.language)
-            suggestions, talking_points = list(play.suggestions), list(play.talking_points)
+            play = objection_play(objection.type, language)
+            suggestions, talking_points = [*personal, *play.suggestions], list(play.talking_points)
         else:
-            suggestions = list(intent_suggestions(analysis.primary_intent.label, analysis.language))
+            suggestions = [*personal, *intent_suggestions(analysis.primary_intent.label, language)]
             talking_points = []
+        talking_points = [*fact_points(facts, language), *talking_points]
         questions = self.planner.rank(
             answered=self.answered(analysis, answered),
             intent=analysis.primary_intent.label,
@@ -74,16 +83,23 @@ class CoachingComposer:
         )
 
     def objection(
-        self, analysis: MessageAnalysis, *, engine: str, processing_time_ms: float
+        self,
+        analysis: MessageAnalysis,
+        *,
+        engine: str,
+        processing_time_ms: float,
+        lead: LeadFields | None = None,
     ) -> ObjectionResponse:
         found = analysis.objection
         play = objection_play(found.type, analysis.language) if found else None
+        facts = lead_facts(analysis, lead, analysis.language)
+        personal = personal_suggestions(found.type, facts, analysis.language) if found else []
         return ObjectionResponse(
             objection_detected=found is not None,
             objection_type=found.type if found else None,
             severity=found.severity if found else None,
-            response_suggestions=list(play.suggestions) if play else [],
-            talking_points=list(play.talking_points) if play else [],
+            response_suggestions=[*personal, *play.suggestions] if play else [],
+            talking_points=[*fact_points(facts, analysis.language), *play.talking_points] if play else [],
             follow_up_strategy=play.follow_up if play else NO_OBJECTION_STRATEGY[analysis.language],
             language=analysis.language,
             confidence_score=confidence_score(analysis),

@@ -12,13 +12,6 @@ from ghl_real_estate_ai.domain.analysis import Scored
 from ghl_real_estate_ai.domain.taxonomy import Intent
 from ghl_real_estate_ai.intelligence.local.classifier import Prediction
 
-_OPT_OUT = re.compile(
-    r"\b(stop|unsubscribe|remove me|take me off|wrong number|wrong person|do not (text|contact|call)|"
-    r"don'?t (text|contact|call) me|leave me alone|quit (texting|messaging)|not interested|"
-    r"no me interesa|n[uú]mero equivocado|no me (escriba|contacte|llame)s?|d[eé]jeme en paz|"
-    r"dejen de escribir|ya no (estamos|estoy) (buscando|interesad))\b",
-    re.IGNORECASE,
-)
 # What someone looking for a rental says. Leases, landlords and "paying rent" are left out on purpose:
 # renters who want to buy mention them all the time.
 _RENTAL = re.compile(
@@ -56,10 +49,7 @@ RENTAL_SWITCHABLE = {
 
 
 def intent_override(message: str, context: str, prediction: Prediction) -> Scored[Intent] | None:
-    """An explicit opt-out wins; an unsure reading becomes rental when the talk is all about renting."""
-    if _OPT_OUT.search(message):
-        confidence = max(prediction.probability(Intent.NOT_INTERESTED), OPT_OUT_CONFIDENCE)
-        return Scored[Intent](label=Intent.NOT_INTERESTED, probability=confidence)
+    """An unsure reading becomes rental when the talk is all about renting (opt-outs: `reading.py`)."""
     best = Intent(prediction.best)
     if best in RENTAL_SWITCHABLE and prediction.confidence < RENTAL_SWITCH_CEILING:
         conversation = f"{context} {message}"

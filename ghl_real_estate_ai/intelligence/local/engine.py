@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis, ObjectionFinding, Scored
-from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.domain.conversation import AnalysisRequest, ConversationTurn
 from ghl_real_estate_ai.domain.taxonomy import (
     DecisionStage,
     Intent,
@@ -19,6 +19,7 @@ from ghl_real_estate_ai.domain.taxonomy import (
     ObjectionType,
     Sentiment,
     Severity,
+    Speaker,
     UrgencyLevel,
 )
 from ghl_real_estate_ai.intelligence.local import cues
@@ -31,8 +32,14 @@ from ghl_real_estate_ai.intelligence.local.classifier import (
 )
 from ghl_real_estate_ai.intelligence.local.corpus import context_text
 from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
-from ghl_real_estate_ai.intelligence.local.language import detect_language
+from ghl_real_estate_ai.intelligence.local.language import conversation_language
+from ghl_real_estate_ai.intelligence.local.objection_evidence import supported
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor, TimelineReading
+from ghl_real_estate_ai.intelligence.local.preferences.text import fold
+from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
+from ghl_real_estate_ai.intelligence.local.replies import is_assent, is_bare_opt_out
+from ghl_real_estate_ai.intelligence.local.retrained import load_active_retrained
+from ghl_real_estate_ai.intelligence.local.sms import normalize
 from ghl_real_estate_ai.intelligence.local.urgency import (
     level_for_days,
     score_for_days,
@@ -62,18 +69,42 @@ class LocalEngine:
 
     def analyze_now(self, request: AnalysisRequest) -> MessageAnalysis:
         reference = request.reference_date or datetime.now(UTC).date()
-        texts = request.prospect_texts()
+        raw_texts = request.prospect_texts()
         # A short reply ("ok", "sí") says little about language: the prospect's recent messages decide.
-        language = detect_language(" ".join(texts[-3:]))
-        context = context_text([(turn.speaker.value, turn.message) for turn in request.context])
-        predictions = self.classifiers.predict(request.message, context)
+        language = conversation_language(
+            request.message,
+            raw_texts[:-1],
+            [turn.message for turn in request.context if turn.speaker is not Speaker.PROSPECT],
+        )
+        # SMS spelling ("3bd 2ba undr 400k nr katy tmrw") is written out once, before anyone reads it.
+        texts = [normalize(text) for text in raw_texts]
+        message = texts[-1]
+        context = context_text(
+            [
+                (
+                    turn.speaker.value,
+                    normalize(turn.message) if turn.speaker is Speaker.PROSPECT else turn.message,
+                )
+                for turn in request.context
+            ]
+        )
+        # The classifiers learned from the corpus as people wrote it, so they read the message as typed.
+        raw_context = context_text([(turn.speaker.value, turn.message) for turn in request.context])
+        predictions = self.classifiers.predict(request.message, raw_context)
         preferences = self.extractor.extract(texts, reference, language)
         timeline = self._latest_timeline(texts, reference)
-        intent = self._intent(predictions, request, context)
-        objection_probability, objection = self._objection(predictions, request.message)
-        urgency, urgency_score = self._urgency(
-            predictions["urgency_level"], timeline, request.message, intent
+        reading = Reading(
+            message=fold(message),
+            prospect=[fold(text) for text in texts],
+            conversation=fold(context),
+            has_context=bool(request.context),
         )
+        intent = self._intent(predictions, reading, context)
+        objection_probability, objection = self._objection(predictions, message, reading)
+        # "ok sounds good, call me tmrw at 5" agrees to a callback the agent offered: its "tomorrow" is no
+        # emergency of the move. A prospect asking on their own ("Call me today") still is.
+        emergency = cues.is_emergency(message) and not is_assent(reading.message)
+        urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, emergency, intent)
         return MessageAnalysis(
             primary_intent=intent,
             intent_alternatives=_alternatives(predictions["primary_intent"], intent.label),
@@ -96,27 +127,38 @@ class LocalEngine:
                 return reading
         return None
 
-    def _intent(
-        self, predictions: dict[str, Prediction], request: AnalysisRequest, context: str
-    ) -> Scored[Intent]:
+    def _intent(self, predictions: dict[str, Prediction], reading: Reading, context: str) -> Scored[Intent]:
         prediction = predictions["primary_intent"]
-        if request.context:
+        if reading.has_context:
             # The less the message itself says ("yes, the 5th works"), the more the conversation decides.
-            prediction = prediction.blended_with(predictions[CONVERSATION_INTENT], prediction.confidence)
-        ruled = cues.intent_override(request.message, context, prediction)
+            own_weight = 0.0 if reading.acknowledgement else prediction.confidence
+            prediction = prediction.blended_with(predictions[CONVERSATION_INTENT], own_weight)
+        ruled = read_intent(reading, prediction)
+        if ruled is not None:
+            return ruled
+        ruled = cues.intent_override(reading.message, reading.conversation, prediction)
         if ruled is not None:
             return Scored[Intent](label=ruled.label, probability=ruled.probability)
         return _scored(Intent, prediction)
 
     def _objection(
-        self, predictions: dict[str, Prediction], message: str
+        self, predictions: dict[str, Prediction], message: str, reading: Reading
     ) -> tuple[float, ObjectionFinding | None]:
         types = predictions["objection_type"]
         probability = 1.0 - types.probability(NONE)
+        if reading.acknowledgement or is_bare_opt_out(reading.message):
+            # "ok", "sat works", "👍" answer the agent, "lose my number" gives no reason: no objection.
+            return probability, None
         # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.
         if probability < OBJECTION_THRESHOLD:
             return probability, None
         best = next(label for label in types.labels if label != NONE)
+        if not supported(ObjectionType(best), reading.message):
+            # "wife is expecting" names a spouse and no one deciding: what is left must still be an objection.
+            probability -= types.probability(best)
+            best = next(label for label in types.labels if label not in (NONE, best))
+            if probability < OBJECTION_THRESHOLD or not supported(ObjectionType(best), reading.message):
+                return probability, None
         severity = predictions["objection_severity"]
         return probability, ObjectionFinding(
             type=ObjectionType(best),
@@ -138,7 +180,11 @@ class LocalEngine:
         return _scored(DecisionStage, prediction)
 
     def _urgency(
-        self, prediction: Prediction, timeline: TimelineReading | None, message: str, intent: Scored[Intent]
+        self,
+        prediction: Prediction,
+        timeline: TimelineReading | None,
+        emergency: bool,
+        intent: Scored[Intent],
     ) -> tuple[Scored[UrgencyLevel], int]:
         distribution = {
             UrgencyLevel(label): p
@@ -151,10 +197,14 @@ class LocalEngine:
             # The classifier's agreement with the stated date is the confidence in the reading.
             agreement = max(distribution.get(level, 0.0), 0.6)
             return Scored[UrgencyLevel](label=level, probability=agreement), score_for_days(timeline.days)
-        if cues.is_emergency(message):
+        if emergency:
             critical = distribution.get(UrgencyLevel.CRITICAL, 0.0)
             return Scored[UrgencyLevel](label=UrgencyLevel.CRITICAL, probability=max(critical, 0.6)), 95
         return _scored(UrgencyLevel, prediction), score_for_distribution(distribution)
+
+
+def _prospect_spelling(turn: ConversationTurn) -> str:
+    return normalize(turn.message) if turn.speaker is Speaker.PROSPECT else turn.message
 
 
 def _scored(enum: type[E], prediction: Prediction) -> Scored[E]:
@@ -173,7 +223,11 @@ def _alternatives(prediction: Prediction, chosen: Intent) -> list[Scored[Intent]
 def load_local_engine(cache_dir: str = "./var/models") -> LocalEngine:
     """One engine per process and cache folder: the models are read-only and shared safely."""
     embedder = SentenceEmbedder()
-    engine = LocalEngine(load_classifiers(Path(cache_dir), embedder), PreferenceExtractor())
+    # Heads a team retrained and activated (`enterprisehub engine retrain`) win over the shipped fit.
+    classifiers = load_active_retrained(Path(cache_dir), embedder) or load_classifiers(
+        Path(cache_dir), embedder
+    )
+    engine = LocalEngine(classifiers, PreferenceExtractor())
     # The first inference pays for lazy initialisation (ONNX session, regex and date-parser caches):
     # pay it at load time, not on a prospect's first message.
     engine.analyze_now(AnalysisRequest(message="Hi, we want to buy a 3 bed house by June, budget $400k"))

@@ -31,6 +31,7 @@ from ghl_real_estate_ai.intelligence.planning.priority import (
     score,
     tier,
 )
+from ghl_real_estate_ai.intelligence.planning.readiness import Readiness, raised, readiness
 from ghl_real_estate_ai.intelligence.planning.risks import assess_risks, has_budget_gap
 from ghl_real_estate_ai.intelligence.planning.schedule import deadline, in_contact_window, local_slot
 
@@ -134,23 +135,27 @@ def _review_task(context: _Context) -> PlannedAction | None:
     return None
 
 
-def _immediate(context: _Context, level: PriorityTier, competing: RiskLevel) -> list[PlannedAction]:
+def _immediate(
+    context: _Context, level: PriorityTier, competing: RiskLevel, ready: Readiness
+) -> list[PlannedAction]:
     policy, reading = context.policy, context.reading
     actions: list[PlannedAction] = []
+    said = f" (they said: {', '.join(ready.reasons)})" if ready.reasons else ""
     if level is PriorityTier.CRITICAL:
         actions.append(
             context.action(
                 policy.critical,
                 "critical_priority",
-                "urgent lead: confirm needs and book a showing",
+                f"urgent lead: confirm needs and book a showing{said}",
             )
         )
     elif level is PriorityTier.HIGH:
+        intent = reading.primary_intent.value.replace("_", " ")
         actions.append(
             context.action(
                 policy.high,
                 "high_priority",
-                f"follow up on their {reading.primary_intent.value.replace('_', ' ')} while interest is high",
+                f"follow up on their {intent} while interest is high{said}",
             )
         )
     if has_budget_gap(reading):
@@ -233,7 +238,9 @@ def plan_actions(
     now = now.astimezone(UTC)
     factors = priority_factors(reading, signals, now, policy)
     value = score(factors)
-    level = tier(value, policy.tiers)
+    ready = readiness(reading)
+    # Stated readiness outranks the arithmetic: the tier rises, the score stays its factors' sum.
+    level = raised(tier(value, policy.tiers), ready.floor)
     risks = assess_risks(reading, signals, now)
     stage = qualification_stage(reading, signals, policy)
     context = _Context(reading, signals, now, ZoneInfo(signals.timezone), policy, value)
@@ -242,7 +249,10 @@ def plan_actions(
         immediate, follow_ups = [review], []
     else:
         competing = next(risk.level for risk in risks if risk.kind is RiskKind.COMPETING_AGENT)
-        immediate, follow_ups = _immediate(context, level, competing), _follow_ups(context, stage, level)
+        immediate, follow_ups = (
+            _immediate(context, level, competing, ready),
+            _follow_ups(context, stage, level),
+        )
     return ActionPlan(
         contact_id=contact_id,
         priority_score=value,

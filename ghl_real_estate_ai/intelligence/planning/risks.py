@@ -76,12 +76,15 @@ def financing(reading: LeadReading) -> Risk:
             level=RiskLevel.HIGH,
             reason=f"{reading.objection_type.value.replace('_', ' ')} raised",
         )
-    if preferences.cash_buyer or preferences.preapproved:
-        return Risk(kind=kind, level=RiskLevel.LOW, reason="cash buyer or pre-approved")
+    # The reason repeats what the lead said about their money, so the agent can check it.
+    if preferences.cash_buyer:
+        return Risk(kind=kind, level=RiskLevel.LOW, reason="said they are paying cash")
+    if preferences.preapproved:
+        return Risk(kind=kind, level=RiskLevel.LOW, reason="said they are pre-approved")
     if preferences.needs_to_sell_first:
-        return Risk(kind=kind, level=RiskLevel.MEDIUM, reason="needs to sell before buying")
+        return Risk(kind=kind, level=RiskLevel.MEDIUM, reason="said they need to sell before buying")
     if preferences.preapproved is False:
-        return Risk(kind=kind, level=RiskLevel.MEDIUM, reason="not pre-approved yet")
+        return Risk(kind=kind, level=RiskLevel.MEDIUM, reason="said they are not pre-approved yet")
     if reading.primary_intent in BUYING:
         return Risk(kind=kind, level=RiskLevel.MEDIUM, reason="financing status not known yet")
     return Risk(kind=kind, level=RiskLevel.LOW, reason="not buying with financing")

@@ -52,7 +52,11 @@ def coaching(
 
     def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> CoachingResponse:
         return composer.coaching(
-            analysis, engine=engine, processing_time_ms=elapsed_ms, answered=context.answered_questions
+            analysis,
+            engine=engine,
+            processing_time_ms=elapsed_ms,
+            answered=context.answered_questions,
+            lead=lead_fields(context.model_extra),
         )
 
     return Operation(
@@ -81,7 +85,8 @@ def objection(
     request: ObjectionRequest, location_id: str | None, composer: CoachingComposer
 ) -> Operation[ObjectionResponse]:
     def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> ObjectionResponse:
-        return composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms)
+        lead = lead_fields(dict(request.lead_context))
+        return composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms, lead=lead)
 
     return Operation(
         kind="objection",

@@ -32,7 +32,9 @@ _SMALLEST_AMOUNT = 50
 _NOT_AN_AMOUNT_AFTER = re.compile(
     r"^\s*(?:%|percent|por ?ciento|bed|bd|br|bath|ba\b|units?|doors|acres?|years?|yrs?|months?|mos?\b|weeks?"
     r"|days?|sq|square|ft|feet|cap|kids|people|minutes?|mins?|hours?|hrs?|am\b|pm\b|miles?|mi\b|credit"
-    r"|score|fico|semanas|meses|anos|dias|personas|recamaras|cuartos|banos|st\b|nd\b|rd\b|th\b)"
+    r"|score|fico|semanas|meses|anos|dias|personas|recamaras|cuartos|banos|st\b|nd\b|rd\b|th\b"
+    # Weights, sizes and counts: "under 100 pounds" is a pet limit, "under 2000 sq ft" a size.
+    r"|pounds?|lbs?\b|kg\b|kilos?|libras|inch\w*|stories|floors|cars|dogs|cats|pets|steps|metros)"
 )
 # Words before a figure that make it a budget ("under 450", "hasta 300 mil", "if we go over 390").
 _CUE_BEFORE = re.compile(
@@ -41,7 +43,9 @@ _CUE_BEFORE = re.compile(
     r"|close to|cap(?:ped)? at|ceiling|afford|can do|comfortable (?:with|at)|target(?:ing)?|aiming for"
     r"|looking at|thinking|range(?: is)?|the most (?:we|i) can (?:spend|pay|do|afford)(?: is)?"
     r"|(?:go|went|going|spend|spending|goes)\s+over|(?:can|could|willing to|able to) (?:pay|spend)"
-    r"|approximately|hasta|maximo|menos de|no mas de|presupuesto(?:\s+maximo)?(?:\s+es)?|alrededor de"
+    r"|approximately|hasta|maximo|menos de|no mas de|(?:que )?no (?:pase"
+    r"|pasar|exceda|exceder|supere|superar)(?: de| los)?"
+    r"|tope(?: de)?|como mucho|presupuesto(?:\s+maximo)?(?:\s+es)?|alrededor de"
     r"|lo mas que (?:podemos|puedo) (?:pagar|gastar)(?: es)?|(?:puedo|podemos|podriamos) (?:pagar|gastar)"
     r"|unos|unas|aproximadamente)|~)"
     r"\s*(?:of|de|is|es|:|=)?\s*(?:like\s+|about\s+|around\s+|approx\w*\s+|unos\s+)?\$?\s*$"

@@ -76,8 +76,8 @@ _MODIFIER = (
     r"|fines de|a fines de|fin de|a fin de"
 )
 _DATE_WORD_BEFORE = re.compile(
-    r"\b(?:in|by|before|until|till|til|of|since|early|mid|late|end|around|after|en|para|antes de|hasta|desde"
-    r"|principios de|mediados de|finales de|fines de)\s*$"
+    r"\b(?:in|by|before|until|till|til|of|since|early|mid|late|end|around|after|next|en|para|antes de"
+    r"|hasta|desde|principios de|mediados de|finales de|fines de)\s*$"
 )
 _MONTH_DATE = re.compile(
     rf"\b(?:(?P<mod>{_MODIFIER})\s*)?(?P<month>{_MONTH_ALT})\b\.?"
@@ -233,9 +233,20 @@ def _month_dates(text: str, reference: date, language: Language) -> Found:
             continue  # "a job at Mayo clinic": a Spanish month word in English text is a name
         before = _BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is not None
         target = _month_target(match, reference, before)
+        after_next = _NEXT_BEFORE.search(text[max(0, match.start() - 8) : match.start()]) is not None
+        # "next March" said in March is a year away, not this month.
+        if (
+            target is not None
+            and after_next
+            and (target.year, target.month) == (reference.year, reference.month)
+        ):
+            target = target.replace(year=target.year + 1)
         if target is not None:
             found.append((match.start(), match.end(), _reading(target, reference)))
     return found
+
+
+_NEXT_BEFORE = re.compile(r"\bnext\s+$")
 
 
 def _looks_spanish(text: str) -> bool:

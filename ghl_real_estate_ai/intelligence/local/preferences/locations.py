@@ -106,6 +106,15 @@ _GREETING = re.compile(
     # (?<!\W): starts only where a non-word run starts, so a long run is scanned once (linear time).
     r"(?<!\W)\W*+(?:thanks|thank you|regards|best|cheers|hi|hello|hey|dear|sincerely|gracias|hola|saludos)\b"
 )
+# Picking a place without a preposition (folded text).
+_CHOSEN_BEFORE = re.compile(
+    r"(?:\b(?:search|check out|look at|try|need|prefer|lookin|looking|find me an?|find an?|show me)"
+    r"|\b(?:place|city|area|location|town) (?:is|should be|must be|would be|will be)|^\W*preferably,?)\s*$"
+)
+_PRAISED_AFTER = re.compile(
+    r"^(?:'s|\s+(?:is|will be|would be|works|looks|seems|sounds|should be))\s+(?:\w+\s+)?"
+    r"(?:good|fine|nice|great|best|ideal|perfect|ok|okay|alright|better)\b"
+)
 _LEADING_WORDS = frozenset({"in", "en", "near", "to", "at", "around", "the", "el", "la", "of", "de"})
 _MAX_NAME_TOKENS = 4
 # Verb and adverb forms after "in"/"en" are no places: "interested in scheduling", "tarda en venderla",
@@ -158,7 +167,7 @@ def read_locations(doc: Doc, scope: Scope) -> LocationReading:
     names = (
         reader.after_prepositions() + reader.before_suffixes() + reader.alternatives() + reader.bare_answers()
     )
-    names += reader.known_multiword()
+    names += reader.known_multiword() + reader.chosen_places()
     covered = bytearray(len(doc.raw))
     for name in names:
         start, end = tokens[name.first].start, tokens[name.last].end
@@ -258,6 +267,21 @@ class _Reader:
             name = self._name_at(index, allow_lower=False)
             if name is not None and name.last > name.first and name.text.lower() in US_PLACE_NAMES:
                 names += [name, *self._list_after(name)]
+        return names
+
+    def chosen_places(self) -> list[_Name]:
+        """A known place the prospect picks without a preposition: 'San Jose's a good area', 'Fremont will
+        be fine', 'search Fremont for apartments', 'the place is concord', 'Preferably, SF.'"""
+        names: list[_Name] = []
+        for index, token in enumerate(self.tokens):
+            last = self._longest_known(index) if token.is_word else None
+            if last is None or self._blocked(index):
+                continue
+            before = self.doc.before(token.start)
+            after = self.doc.folded[self.tokens[last].end : self.tokens[last].end + 40]
+            if _CHOSEN_BEFORE.search(before) or _PRAISED_AFTER.match(after):
+                start, end = token.start, self.tokens[last].end
+                names.append(_Name(index, last, self.doc.raw[start:end]))
         return names
 
     # --- reading one name -----------------------------------------------------------------------

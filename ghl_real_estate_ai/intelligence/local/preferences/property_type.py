@@ -93,6 +93,13 @@ class _Mention:
     end: int
 
 
+# A renter's or owner's present home: "renting an apt", "we live in a condo now", "vivimos en un depa".
+_LIVING_IN_NOW_BEFORE = re.compile(
+    r"(?<!to )(?<!into )(?<!about )(?<!for )\b(?:renting|rent|live in|living in|stuck in|vivimos en|rentamos)"
+    r"\s+(?:an?|our|my|the|un|una|el)?\s*(?:\w+\s+)?$"
+)
+
+
 def read_property_type(doc: Doc, scope: Scope, places: LocationReading) -> PropertyType | None:
     mentions = [m for m in _mentions(doc) if not places.covers(m.start) and _counts(doc, scope, m)]
     if not mentions:
@@ -126,6 +133,8 @@ def _counts(doc: Doc, scope: Scope, mention: _Mention) -> bool:
         return False
     if _VIEWED_OR_LEFT_BEFORE.search(before):
         return False
+    if _LIVING_IN_NOW_BEFORE.search(before):
+        return False  # "currently renting an apt but ready to own": where they live now, not what they want
     if mention.kind is PropertyType.LAND:
         return _LAND_OK_BEFORE.search(before) is not None
     if _is_proper_name(doc, mention):

@@ -1,7 +1,7 @@
 """Prospect data protection: the hash-chained audit trail.
 
 Revision ID: 0009_protection
-Revises: 0007_feedback
+Revises: 0008_learning
 Create Date: 2026-12-03 13:50:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_protection"
-down_revision = "0007_feedback"
+down_revision = "0008_learning"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,63 @@
+"""Objection types that need their words: someone else deciding, another agent.
+
+The classifiers learned that a spouse in a message often means `decision_maker`; "wife is expecting" names
+a spouse and raises nothing. These two types stand only when the message says someone else must decide,
+see or agree, or that an agent (or a relative who is one) is already involved.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ghl_real_estate_ai.domain.taxonomy import ObjectionType
+
+# On folded text (lowercase, no accents).
+_EVIDENCE = {
+    ObjectionType.DECISION_MAKER: re.compile(
+        r"\b(?:discuss\w*|talk\w*|decid\w*|decision|check with"
+        r"|ask(?:ing)? (?:my|our|her|him)|run it by|on board"
+        r"|agree\w*|approv\w*|sign off|see it|look at it"
+        r"|think (?:it over|about it)|consult\w*|sold on|convinc\w*"
+        r"|get back to you|has to|have to|needs? to|wants? to"
+        r"|won'?t|doesn'?t want|isn'?t sure|not sure|likes?|love"
+        r"|opinion|say|together|both|look\w* (?:it )?over|look at|see|show\w*|sign\w*|ensen\w*"
+        r"|mostrar\w*|firma\w*|without (?:my|our|her|him)|hablar\w*|platicar|consultar\w*|decidir\w*"
+        r"|decision|ver(?:la|lo)?|opin\w*|de acuerdo|quiere|tiene que|tenemos que|convencer)\b"
+    ),
+    # A price objection judges a price: "overpriced", "too much for what it is", "muy caro".
+    ObjectionType.PRICE_CONCERN: re.compile(
+        r"\b(?:over ?priced|overpric\w*|too (?:high|much|expensive|pricey|steep)|expensive|pricey|steep|worth"
+        r"|crazy|ridiculous|insane|nuts|a lot|way (?:over|more"
+        r"|too|high)|more than|high|asking|price[ds]?|priced"
+        r"|cost\w*|overpay\w*|low|lower|less|reduc\w*|negotiat\w*|cap|numbers|seems|comps?|zillow|redfin"
+        r"|appraise\w*|robbery|rip ?off|joke|caro|cara|carisimo|muy alto|vale|precio|pagar tanto|mucho)\b"
+        r"|\?\?|!!"
+    ),
+    # A property that does not fit is judged: "too small", "busy road", "not for us", "no yard".
+    ObjectionType.PROPERTY_FIT: re.compile(
+        r"\b(?:too (?:small|big|far|close|old|dark|noisy|busy|much work|tiny|cramped)|tiny|small|cramped|far"
+        r"|busy|noisy|loud|dated|old|needs (?:work|too much)"
+        r"|fixer|not (?:for us|for me|what|quite|right|a fit"
+        r"|big enough|enough)|no (?:yard|garage|parking|space"
+        r"|room|light|way)|pass|hate|don'?t like|didn'?t like"
+        r"|dislike|not a fan|deal ?breaker|won'?t work|doesn'?t work|no go|nope|ugly|smell\w*|stairs|tracks"
+        r"|highway|commute|flood\w*|but|muy (?:chic[oa]|pequen[oa]|lejos)|lejos|no nos gust\w*|no me gust\w*"
+        r"|noise|traffic|none|only|lack\w*|missing|without|wanted"
+        r"|we said|back(?:s)? (?:right )?up|brutal|issue\w*"
+        r"|problem\w*|no sirve|no funciona|pero)\b"
+    ),
+    ObjectionType.EXISTING_AGENT: re.compile(
+        r"\b(?:agents?|realtors?|brokers?|broker\w*|signed"
+        r"|agreement|represent\w*|working with|work with|agente"
+        r"|corredor\w*|listed with|list with|firm|team|company|license\w*|already have|ya tenemos|ya tengo)\b"
+    ),
+}
+
+
+def supported(objection: ObjectionType, folded_message: str) -> bool:
+    """Whether the message carries the words this objection type needs (types without a rule always do)."""
+    pattern = _EVIDENCE.get(objection)
+    return pattern is None or pattern.search(folded_message) is not None
+
+
+__all__ = ["supported"]

@@ -1,0 +1,5 @@
+"""Which suggested replies and plays come first, learned from what agents use, per location."""
+
+from ghl_real_estate_ai.learning.bandit.ordering import PlayCounts, RankedPlay, order_plays, play_id
+
+__all__ = ["PlayCounts", "RankedPlay", "order_plays", "play_id"]

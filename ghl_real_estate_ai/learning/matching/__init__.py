@@ -1,0 +1,1 @@
+"""Property matching: hard filters over a column index, then a soft fit with reasons."""
