@@ -18,6 +18,10 @@ from ghl_real_estate_ai.settings import Settings
 app = typer.Typer(help="EnterpriseHub: real-time AI copilot for real-estate agents.", no_args_is_help=True)
 locations = typer.Typer(help="Tenants (GHL locations) and their API keys.", no_args_is_help=True)
 app.add_typer(locations, name="locations")
+keys = typer.Typer(help="Encryption keys at rest (ENTERPRISEHUB_ENCRYPTION_KEYS).", no_args_is_help=True)
+app.add_typer(keys, name="keys")
+audit = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+app.add_typer(audit, name="audit")
 app.add_typer(model_app, name="model")
 app.add_typer(properties_app, name="properties")
 app.add_typer(engine_app, name="engine")
@@ -120,11 +124,12 @@ async def _create_location(
     settings: Settings, name: str, ghl_location_id: str | None, ghl_token: str | None = None
 ) -> dict[str, str]:
     from ghl_real_estate_ai.ghl.secrets import seal
+    from ghl_real_estate_ai.security.encryption import Keyring
     from ghl_real_estate_ai.storage.database import Database
     from ghl_real_estate_ai.storage.ghl_repository import GhlSettingsRepository
     from ghl_real_estate_ai.storage.repositories import LocationRepository
 
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, Keyring.from_settings(settings))
     try:
         async with database.session() as session:
             issued = await LocationRepository(session).create(name, ghl_location_id)
@@ -181,22 +186,25 @@ def _demo_agent_token(settings: Settings, issued: dict[str, str]) -> str:
 
     from ghl_real_estate_ai.clock import system_clock
     from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+    from ghl_real_estate_ai.security.local_keys import signing_secret
 
     tokens = AgentTokens(
-        settings.secret_key.get_secret_value(),
+        signing_secret(settings),  # what the server signs with (a kept local key in development)
         system_clock,
         timedelta(seconds=settings.agent_token_ttl_seconds),
     )
-    return tokens.issue(DEMO_AGENT_ID, issued["location_id"]).token
+    return tokens.issue(DEMO_AGENT_ID, issued["location_id"], issued.get("key_id", "")).token
 
 
 async def _seed_demo(settings: Settings) -> dict[str, str] | None:
     from ghl_real_estate_ai.intelligence.factory import build_engine
+    from ghl_real_estate_ai.security.encryption import Keyring
     from ghl_real_estate_ai.services.demo_seed import seed_demo_lead
+    from ghl_real_estate_ai.storage.api_key_repository import ApiKeyRepository
     from ghl_real_estate_ai.storage.database import Database
     from ghl_real_estate_ai.storage.repositories import LocationRepository
 
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, Keyring.from_settings(settings))
     try:
         async with database.session() as session:
             repository = LocationRepository(session)
@@ -204,10 +212,13 @@ async def _seed_demo(settings: Settings) -> dict[str, str] | None:
                 return None
             # The spec's examples use location_id "loc_789": the demo tenant answers to it as its GHL id.
             issued = await repository.create("Demo Realty", ghl_location_id=DEMO_GHL_LOCATION_ID)
+            # The demo's agent token names this key: it stands as long as the key does.
+            key = await ApiKeyRepository(session).presented(issued.api_key)
+            key_id = key.id if key is not None else ""
         # The demo lead's conversation, coached, so the dashboard shows something from the start.
         engine = await asyncio.to_thread(build_engine, settings)
         await seed_demo_lead(database, issued.location.id, engine)
-        return {"location_id": issued.location.id, "api_key": issued.api_key}
+        return {"location_id": issued.location.id, "api_key": issued.api_key, "key_id": key_id}
     finally:
         await database.dispose()
 
@@ -323,6 +334,68 @@ def _redacted(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+@keys.command("rotate")
+def rotate_keys(
+    batch: Annotated[int, typer.Option(help="Rows per transaction")] = 500,
+) -> None:
+    """Re-encrypt every stored value with the newest key (put it first in ENTERPRISEHUB_ENCRYPTION_KEYS,
+    run this, then drop the old key). Safe to run again after an interruption."""
+    from ghl_real_estate_ai.security.encryption import Keyring
+    from ghl_real_estate_ai.storage.database import Database
+    from ghl_real_estate_ai.storage.reencryption import rotate
+
+    settings = Settings()
+
+    async def run() -> dict[str, int]:
+        database = Database(settings.database_url, Keyring.from_settings(settings))
+        try:
+            return (await rotate(database, batch)).rewritten
+        finally:
+            await database.dispose()
+
+    rewritten = asyncio.run(run())
+    for column, count in rewritten.items():
+        console.print(f"{column}: {count} re-encrypted")
+    console.print(f"total: {sum(rewritten.values())}")
+
+
+@audit.command("verify")
+def verify_audit(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
+    head: Annotated[
+        str | None, typer.Option(help="The head hash last seen (catches rows cut off the end)")
+    ] = None,
+) -> None:
+    """Check every audit row's hash and link; name the first edited, inserted or deleted row (exit 1)."""
+    import json
+    from dataclasses import asdict
+
+    from ghl_real_estate_ai.security.encryption import Keyring
+    from ghl_real_estate_ai.storage import audit_chain
+    from ghl_real_estate_ai.storage.database import Database
+
+    settings = Settings()
+
+    async def run() -> audit_chain.Verification:
+        database = Database(settings.database_url, Keyring.from_settings(settings))
+        try:
+            async with database.session() as session:
+                return await audit_chain.verify(session, head)
+        finally:
+            await database.dispose()
+
+    result = asyncio.run(run())
+    if as_json:
+        typer.echo(json.dumps(asdict(result)))
+    elif result.ok:
+        console.print(f"audit chain intact: {result.rows} rows, head {result.head}")
+    else:
+        where = f"row {result.first_bad_row}" if result.first_bad_row is not None else "the end of the chain"
+        console.print(f"audit chain broken at {where}: {result.problem}")
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

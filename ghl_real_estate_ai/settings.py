@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
+MIN_SECRET_KEY_LENGTH = 16
 
 
 class EngineMode(StrEnum):
@@ -127,6 +128,22 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, alias="ENTERPRISEHUB_PORT")
     log_level: str = Field(default="INFO", alias="ENTERPRISEHUB_LOG_LEVEL")
     max_body_bytes: int = Field(default=256 * 1024, alias="ENTERPRISEHUB_MAX_BODY_BYTES")
+    # Development without ENTERPRISEHUB_SECRET_KEY: a random key generated once and kept here (never the
+    # public default); the embedded encryption key is kept here too.
+    local_keys_dir: str = Field(default="./var/keys", alias="ENTERPRISEHUB_LOCAL_KEYS_DIR")
+    # Edge limits (api/limits/): JSON nesting, request header bytes, and requests per minute per API key,
+    # per agent token, and per client address (requests without credentials, and failed authentications).
+    max_json_depth: int = Field(default=32, gt=0, alias="ENTERPRISEHUB_MAX_JSON_DEPTH")
+    max_header_bytes: int = Field(default=16 * 1024, gt=0, alias="ENTERPRISEHUB_MAX_HEADER_BYTES")
+    rate_limit_enabled: bool = Field(default=True, alias="ENTERPRISEHUB_RATE_LIMIT_ENABLED")
+    rate_limit_per_key_per_minute: int = Field(default=6000, gt=0, alias="ENTERPRISEHUB_RATE_LIMIT_PER_KEY")
+    rate_limit_per_token_per_minute: int = Field(
+        default=600, gt=0, alias="ENTERPRISEHUB_RATE_LIMIT_PER_TOKEN"
+    )
+    rate_limit_per_address_per_minute: int = Field(
+        default=300, gt=0, alias="ENTERPRISEHUB_RATE_LIMIT_PER_ADDRESS"
+    )
+    metrics_public: bool = Field(default=False, alias="ENTERPRISEHUB_METRICS_PUBLIC")
     model_cache_dir: str = Field(default="./var/models", alias="ENTERPRISEHUB_MODEL_CACHE_DIR")
     # The dashboard (`enterprisehub dashboard`): where it finds the API, how often the agent view asks it
     # for news, and optionally a file holding a location key to sign in with (make run writes the demo's).
@@ -152,12 +169,18 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production_defaults(self) -> Settings:
-        if (
-            self.environment is Environment.PRODUCTION
-            and self.secret_key.get_secret_value() == DEVELOPMENT_SECRET
-        ):
-            raise ValueError("ENTERPRISEHUB_SECRET_KEY must be set in production")
+        # Outside development a public default would let anyone forge agent tokens for any tenant.
+        if self.environment is not Environment.DEVELOPMENT and not self.has_own_secret_key:
+            raise ValueError(
+                f"ENTERPRISEHUB_SECRET_KEY must be set (at least {MIN_SECRET_KEY_LENGTH} characters) "
+                f"when ENTERPRISEHUB_ENV is {self.environment.value}"
+            )
         return self
+
+    @property
+    def has_own_secret_key(self) -> bool:
+        secret = self.secret_key.get_secret_value()
+        return secret != DEVELOPMENT_SECRET and len(secret) >= MIN_SECRET_KEY_LENGTH
 
     @property
     def ghl_handlers(self) -> list[str]:

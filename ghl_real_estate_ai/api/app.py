@@ -12,6 +12,9 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from ghl_real_estate_ai import __version__
+from ghl_real_estate_ai.api.edge.rate_limit import RateLimit
+from ghl_real_estate_ai.api.edge.request_guard import RequestGuard
+from ghl_real_estate_ai.api.edge.security_headers import SecurityHeaders
 from ghl_real_estate_ai.api.errors import install_error_handlers
 from ghl_real_estate_ai.api.middleware import LimitBodySize, RecordMetrics
 from ghl_real_estate_ai.api.request_context import RequestContext
@@ -20,6 +23,7 @@ from ghl_real_estate_ai.api.routers import (
     analytics,
     auth,
     coaching,
+    contacts,
     dashboard,
     feedback,
     ghl,
@@ -40,6 +44,9 @@ from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.security.encryption import Keyring
+from ghl_real_estate_ai.security.local_keys import signing_secret
+from ghl_real_estate_ai.security.rate_limits import build_limiter
 from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.alert_sources import ObservedAudit, build_alert_monitor
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
@@ -67,7 +74,7 @@ def create_app(
         # 5 ms switch interval every await on them could wait that long for it. Measured with 100 agents
         # on sockets (benchmarks/realtime_hub.py): round trip p99 582 ms -> 108 ms.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-        database = Database(settings.database_url)
+        database = Database(settings.database_url, Keyring.from_settings(settings))
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         loaded = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
         chosen = TimedEngine(loaded, metrics)
@@ -94,14 +101,14 @@ def create_app(
             analysis=analysis,
             hub=hub,
             agent_tokens=AgentTokens(
-                settings.secret_key.get_secret_value(),
+                signing_secret(settings),
                 clock,
                 timedelta(seconds=settings.agent_token_ttl_seconds),
             ),
             metrics=metrics,
             clock=clock,
             claude=claude,
-            ghl_inbox=WebhookInbox(settings, database, clock),
+            ghl_inbox=WebhookInbox(settings, database, clock, metrics),
             admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
@@ -142,6 +149,7 @@ def create_app(
         health.router,
         analytics.router,
         auth.router,
+        contacts.router,
         realtime.router,
         feedback.router,
         dashboard.router,
@@ -149,7 +157,25 @@ def create_app(
         outcomes.router,
     ):
         app.include_router(router)
+    # Innermost first: the JSON guard reads bodies LimitBodySize has bounded; rate limits and headers
+    # sit outside everything, so a refused request costs nothing and every answer carries the headers.
+    app.add_middleware(
+        RequestGuard,
+        max_header_bytes=settings.max_header_bytes,
+        max_json_depth=settings.max_json_depth,
+        exempt_prefixes=ghl.SELF_LIMITED,
+    )
     app.add_middleware(RecordMetrics, metrics=metrics)
     app.add_middleware(LimitBodySize, max_bytes=settings.max_body_bytes, exempt_prefixes=ghl.SELF_LIMITED)
+    if settings.rate_limit_enabled:
+        app.add_middleware(
+            RateLimit,
+            limiter=build_limiter(settings.redis_url),
+            per_key=settings.rate_limit_per_key_per_minute,
+            per_token=settings.rate_limit_per_token_per_minute,
+            per_address=settings.rate_limit_per_address_per_minute,
+            exempt_prefixes=ghl.SELF_LIMITED,
+        )
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)  # outermost: every log line of a request carries its id
     return app

@@ -13,7 +13,8 @@ from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.domain.errors import Refused, Unauthenticated
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.scope import TenantScope
-from ghl_real_estate_ai.storage.models import Location
+from ghl_real_estate_ai.storage.api_key_repository import ApiKeyRepository
+from ghl_real_estate_ai.storage.models import ApiKey, Location
 from ghl_real_estate_ai.storage.repositories import LocationRepository
 
 
@@ -63,6 +64,23 @@ async def current_location(
 
 
 CurrentLocation = Annotated[Location, Depends(current_location)]
+
+
+async def current_api_key(
+    session: DbSession,
+    location: CurrentLocation,
+    authorization: Annotated[str | None, Header()] = None,
+    x_api_key: Annotated[str | None, Header()] = None,
+) -> ApiKey:
+    """The key row behind the caller's location: what an agent token names so revoking it ends the token."""
+    api_key = _presented_key(authorization, x_api_key)
+    key = await ApiKeyRepository(session).presented(api_key) if api_key is not None else None
+    if key is None or key.location_id != location.id:
+        raise Unauthenticated("Unknown or revoked API key.")
+    return key
+
+
+CurrentApiKey = Annotated[ApiKey, Depends(current_api_key)]
 
 
 def ensure_same_tenant(location: Location, location_id: str | None) -> None:

@@ -47,7 +47,16 @@ _CODE_OF_STATUS = {STATUS_OF[kind]: kind.value for kind in ErrorKind} | {
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorBody, "description": "Missing or unknown API key"},
     403: {"model": ErrorBody, "description": "The location_id belongs to another tenant"},
-    422: {"model": ErrorBody, "description": "The body is not valid"},
+    413: {"model": ErrorBody, "description": "The body is larger than ENTERPRISEHUB_MAX_BODY_BYTES"},
+    422: {
+        "model": ErrorBody,
+        "description": "The body is not valid (also: control characters, JSON nested too deep)",
+    },
+    429: {
+        "model": ErrorBody,
+        "description": "Rate limited (per API key, agent token or client address): see Retry-After",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}},
+    },
 }
 
 

@@ -6,10 +6,11 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ghl_real_estate_ai.domain.base import DomainModel
 from ghl_real_estate_ai.domain.conversation import ConversationTurn
+from ghl_real_estate_ai.domain.moments import Moment
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.semantic import IntentAnalysis
 from ghl_real_estate_ai.domain.taxonomy import (
@@ -79,7 +80,8 @@ class RiskLevel(StrEnum):
 def validate_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # OSError: a name that is a directory of the zone database ("America") or not a file name at all.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(f"unknown time zone '{name}': use an IANA name such as 'America/New_York'") from None
     return name
 
@@ -106,7 +108,7 @@ class LeadSignals(DomainModel):
     opted_out: bool = False
     do_not_disturb: bool = False
     answered_channels: ChannelReplies = Field(default_factory=ChannelReplies)
-    last_inbound_at: AwareDatetime | None = None
+    last_inbound_at: Moment | None = None
     qualification_completeness: float | None = Field(default=None, ge=0.0, le=100.0)
     qualification_stage: QualificationStage | None = None
 
@@ -199,7 +201,7 @@ class CreatePlanRequest(DomainModel):
     opted_out: bool | None = None
     do_not_disturb: bool | None = None
     answered_channels: ChannelReplies | None = None
-    last_inbound_at: AwareDatetime | None = None
+    last_inbound_at: Moment | None = None
     qualification_completeness: float | None = Field(default=None, ge=0.0, le=100.0)
     qualification_stage: QualificationStage | None = None
 
@@ -223,7 +225,7 @@ class CreatePlanRequest(DomainModel):
 class SnoozeRequest(DomainModel):
     """Snooze until a moment, or for a number of minutes (exactly one of the two)."""
 
-    until: AwareDatetime | None = None
+    until: Moment | None = None
     minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 90)
 
     @model_validator(mode="after")

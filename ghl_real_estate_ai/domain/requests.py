@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import ConfigDict, Field, field_validator
 
 from ghl_real_estate_ai.domain.base import DomainModel
 from ghl_real_estate_ai.domain.conversation import ConversationTurn
+from ghl_real_estate_ai.domain.moments import CalendarDate
 
 Identifier = str
 MAX_MESSAGE = 10_000
@@ -24,7 +23,7 @@ class ConversationContext(DomainModel):
     previous_interactions: int | None = Field(default=None, ge=0)
     history: list[ConversationTurn] = Field(default_factory=list, max_length=200)
     answered_questions: list[str] = Field(default_factory=list, max_length=50)
-    reference_date: date | None = None
+    reference_date: CalendarDate | None = None
 
 
 def _not_blank(value: str) -> str:
@@ -60,7 +59,7 @@ class SemanticRequest(DomainModel):
     include_preferences: bool = True
     lead_id: Identifier | None = Field(default=None, max_length=128)
     conversation_id: Identifier | None = Field(default=None, max_length=128)
-    reference_date: date | None = None
+    reference_date: CalendarDate | None = None
 
     @field_validator("conversation_messages")
     @classmethod

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -73,14 +72,19 @@ def stitch_conversations(examples: Iterable[LabeledExample]) -> Iterator[Labeled
 
 # "sgd-train-30_00097-4": dialogue "sgd-train-30_00097", turn 4. The dialogue part must carry a number
 # of its own, so "dev-0012" (the twelfth example of a file) is not read as turn 12 of dialogue "dev".
-_TURN_ID = re.compile(r"^(?P<dialogue>.*\d.*)-(?P<turn>\d+)$")
+def _turn_id(example_id: str) -> tuple[str, int] | None:
+    """(dialogue, turn) of a numbered turn id; no regex, so a long id never costs quadratic time."""
+    dialogue, dash, turn = example_id.rpartition("-")
+    if not dash or not turn.isdigit() or not any(c.isdigit() for c in dialogue):
+        return None
+    return dialogue, int(turn)
 
 
 def _same_dialogue(previous: str, current: str) -> bool:
-    before, after = _TURN_ID.match(previous), _TURN_ID.match(current)
-    if before is None or after is None or before.group("dialogue") != after.group("dialogue"):
+    before, after = _turn_id(previous), _turn_id(current)
+    if before is None or after is None or before[0] != after[0]:
         return False
-    return int(after.group("turn")) > int(before.group("turn"))
+    return after[1] > before[1]
 
 
 def _after_shared_start(transcript: Turns, context: Turns) -> Turns:

@@ -109,6 +109,14 @@ class Metrics:
             "enterprisehub_alerts_raised_total", "Alerts raised", ["kind"], registry=registry
         )
 
+        # Webhook bodies refused before anything was stored (unsigned, bad secret, too big): counted only.
+        self.webhooks_refused = Counter(
+            "enterprisehub_webhooks_refused_total",
+            "GHL webhook deliveries refused and not kept",
+            ["source", "reason"],
+            registry=registry,
+        )
+
     def admission(self, in_flight: int, shed_total: int) -> None:
         """The admission control's own counts, carried over at scrape time."""
         self.admission_in_flight.set(in_flight)

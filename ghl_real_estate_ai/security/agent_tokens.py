@@ -2,6 +2,10 @@
 
 Format: base64url(JSON claims) "." base64url(HMAC-SHA256(secret, first part)). Compact enough for a
 query string, and nothing but the standard library, so there is no JWT algorithm negotiation to attack.
+
+The claims name the API key that minted the token (`kid`): the signature proves the token is ours, and
+the caller (`security/token_standing.py`) checks that this key is still active in its location, so
+revoking or rotating a key, or deleting the location, ends its tokens.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from datetime import UTC, datetime, timedelta
 
 from ghl_real_estate_ai.clock import Clock
 
-TOKEN_VERSION = 1
+# 2: tokens carry the issuing API key (`kid`); version-1 tokens could not be revoked.
+TOKEN_VERSION = 2
 
 
 class InvalidAgentToken(Exception):
@@ -32,6 +37,7 @@ class AgentClaims:
     agent_id: str
     location_id: str
     expires_at: datetime
+    key_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,10 +63,16 @@ class AgentTokens:
     def _signature(self, payload: str) -> str:
         return _encode(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
 
-    def issue(self, agent_id: str, location_id: str) -> IssuedToken:
+    def issue(self, agent_id: str, location_id: str, key_id: str = "") -> IssuedToken:
         # Whole seconds: the expiry the client is told is exactly the one that is enforced.
         expires_at = (self._clock() + self._ttl).replace(microsecond=0)
-        claims = {"v": TOKEN_VERSION, "agt": agent_id, "loc": location_id, "exp": int(expires_at.timestamp())}
+        claims = {
+            "v": TOKEN_VERSION,
+            "agt": agent_id,
+            "loc": location_id,
+            "kid": key_id,
+            "exp": int(expires_at.timestamp()),
+        }
         payload = _encode(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
         return IssuedToken(f"{payload}.{self._signature(payload)}", expires_at)
 
@@ -73,12 +85,14 @@ class AgentTokens:
         try:
             claims = json.loads(_decode(payload))
             agent_id, location_id, expiry = claims["agt"], claims["loc"], claims["exp"]
+            key_id = claims["kid"]
         except (ValueError, KeyError, TypeError, binascii.Error) as error:
             raise InvalidAgentToken("unreadable claims") from error
         if (
             claims.get("v") != TOKEN_VERSION
             or not isinstance(agent_id, str)
             or not isinstance(location_id, str)
+            or not isinstance(key_id, str)
         ):
             raise InvalidAgentToken("unexpected claims")
         if not isinstance(expiry, int):
@@ -86,4 +100,4 @@ class AgentTokens:
         expires_at = datetime.fromtimestamp(expiry, UTC)
         if self._clock() >= expires_at:
             raise ExpiredAgentToken("token expired")
-        return AgentClaims(agent_id, location_id, expires_at)
+        return AgentClaims(agent_id, location_id, expires_at, key_id)

@@ -15,7 +15,8 @@ LeadValue = str | int | float | bool | None
 
 DROPPED_FIELDS = frozenset({"ssn", "credit_score", "bank_account", "driver_license"})
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# (?<!...): an address starts where its run of local-part characters starts (linear time on long runs).
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _SSN = re.compile(r"\b\d{3}[- ]\d{2}[- ]\d{4}\b")
 # Card numbers: 13-19 digits, optionally grouped by spaces or dashes.
 _CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")

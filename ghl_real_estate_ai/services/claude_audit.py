@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.intelligence.claude import ClaudeCallRecord
+from ghl_real_estate_ai.storage import audit_chain
 from ghl_real_estate_ai.storage.audit_tables import ClaudeAuditRecord
 from ghl_real_estate_ai.storage.database import Database
 
@@ -37,4 +38,17 @@ class DatabaseAudit:
                     cache_creation_input_tokens=call.cache_creation_input_tokens,
                     cache_read_input_tokens=call.cache_read_input_tokens,
                 )
+            )
+            # The tamper-evident trail covers Claude calls too: what was sent is named by its hash only.
+            await audit_chain.append(
+                session,
+                "claude.call",
+                call.context.agent_id or "system",
+                call.context.location_id,
+                details={
+                    "interaction_type": call.context.interaction_type,
+                    "request_sha256": call.request_sha256,
+                    "outcome": call.outcome,
+                    "attempt": call.attempt,
+                },
             )

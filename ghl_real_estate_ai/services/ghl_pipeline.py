@@ -21,6 +21,7 @@ from ghl_real_estate_ai.ghl.write_back import lead_score, write_back
 from ghl_real_estate_ai.services.analysis.operations import semantic_reading_request
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, Reading
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
+from ghl_real_estate_ai.services.contact_privacy import erase_deleted_contact
 from ghl_real_estate_ai.services.ghl_inbox_work import Inbound, InboxWork, conversation_key, inbox_work
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import Settings
@@ -129,6 +130,10 @@ class GhlPipeline:
                 named = event.name or " ".join(p for p in (event.first_name, event.last_name) if p)
                 contact.name = named or contact.name
                 contact.do_not_disturb = event.dnd if event.dnd is not None else contact.do_not_disturb
+                if isinstance(event, ghl_events.ContactDelete):
+                    # Deleted in GHL: erased as by DELETE /api/v1/contacts/{id}, this event's body included.
+                    await session.flush()
+                    await erase_deleted_contact(session, location_id, event.id, row)
             case ghl_events.OutboundMessage():
                 contact = await conversations.contact(event.contact_id)
                 conversation, _ = await conversations.conversation(

@@ -16,6 +16,7 @@ from ghl_real_estate_ai.domain.ghl import (
 from ghl_real_estate_ai.ghl.secrets import seal
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.storage import audit_chain
 from ghl_real_estate_ai.storage.ghl_repository import (
     GhlSettingsRepository,
     InboxRepository,
@@ -32,6 +33,10 @@ class GhlSettingsService:
     async def update(self, scope: TenantScope, update: GhlSettingsUpdate) -> GhlSettingsView:
         """Change what the update names; the token is stored sealed and never shown back."""
         stored = await GhlSettingsRepository(scope.session).for_location(scope.location_id)
+        changed = sorted(name for name, value in update.model_dump().items() if value is not None)
+        await audit_chain.append(
+            scope.session, "settings.change", "api", scope.location_id, details={"fields": changed}
+        )
         if update.access_token is not None:
             stored.access_token = seal(self.settings, update.access_token)
         if update.activation_tags is not None:
@@ -46,6 +51,7 @@ class GhlSettingsService:
 
     async def rotate_workflow_secret(self, scope: TenantScope) -> WorkflowSecret:
         """A new secret for the location's workflow webhooks; shown once, stored hashed."""
+        await audit_chain.append(scope.session, "key.workflow_secret", "api", scope.location_id)
         secret = "whs_" + secrets.token_urlsafe(32)
         stored = await GhlSettingsRepository(scope.session).for_location(scope.location_id)
         stored.workflow_secret_hash = hash_secret(secret)

@@ -1,5 +1,13 @@
 """Taking GHL deliveries: verify, reject clearly, de-duplicate, and commit to the inbox before the 2xx.
 
+Order: the signature (or workflow secret) is checked before anything is stored, so what an anonymous
+client posts is counted (`enterprisehub_webhooks_refused_total`) and never kept; an oversized body is
+refused unread and not kept either (its signature cannot be checked without all of it). Only then is
+the body parsed and checked for what no row can hold (JSON nesting, control characters such as NUL): such
+a signed event is refused 422 and kept in `ghl_rejected_payloads` with its reason. One the worker cannot
+store for another reason (an id longer than its column) is dead-lettered there with its reason and
+listed by `GET /api/v1/ghl/inbox?status=dead`: never acknowledged and then silently dropped.
+
 GHL retries only on 429, so anything we cannot store right now is answered 429 (never 5xx).
 """
 
@@ -21,6 +29,8 @@ from ghl_real_estate_ai.domain.errors import Invalid, Malformed, TooLarge, Unaut
 from ghl_real_estate_ai.domain.errors import TryLater as DomainTryLater
 from ghl_real_estate_ai.ghl.events import Envelope, WorkflowWebhook
 from ghl_real_estate_ai.ghl.signatures import SignatureError, WebhookVerifier
+from ghl_real_estate_ai.observability.metrics import Metrics
+from ghl_real_estate_ai.security.input_checks import InputRefused, check_strings, json_depth
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_repository import (
@@ -32,7 +42,7 @@ from ghl_real_estate_ai.storage.ghl_repository import (
 )
 
 RETRY_AFTER_SECONDS = 10
-KEPT_BYTES = 64 * 1024  # of an oversized body, this much is kept for inspection
+LOCATION_ID_MAX = 40  # locations.id
 # A database we cannot reach or that is busy (locked, pool exhausted, connection refused).
 UNAVAILABLE = (SQLAlchemyError, OSError)
 # Rows per intake transaction at most: bounds one commit's size (and a SQLite write lock's length).
@@ -121,8 +131,15 @@ def _answer_all(batch: list[tuple[dict[str, Any], asyncio.Future[bool]]], error:
 
 
 class WebhookInbox:
-    def __init__(self, settings: Settings, database: Database, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        clock: Clock = system_clock,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.settings = settings
+        self.metrics = metrics or Metrics()
         self.database = database
         self.clock = clock
         self.verifier = WebhookVerifier.from_pem(
@@ -137,11 +154,12 @@ class WebhookInbox:
         self, body: bytes, size: int, ghl_signature: str | None, wh_signature: str | None
     ) -> Accepted:
         endpoint = "/api/v1/ghl/webhook"
-        await self._refuse_oversized(endpoint, body, size)
+        self._refuse_oversized("marketplace", size)
         try:
             self.verifier.verify(body, ghl_signature, wh_signature)
         except SignatureError as error:
             # Not kept: anyone can post unsigned junk, and it says nothing about what GHL sends.
+            self.metrics.webhooks_refused.labels("marketplace", "invalid_signature").inc()
             raise Unauthenticated(str(error), code="invalid_signature") from error
         payload = await self._json(endpoint, body)
         try:
@@ -169,8 +187,13 @@ class WebhookInbox:
 
     async def workflow(self, location_id: str, secret: str | None, body: bytes, size: int) -> Accepted:
         endpoint = f"/api/v1/ghl/workflow-webhook/{location_id}"
-        await self._refuse_oversized(endpoint, body, size)
-        if not secret or not await self._secret_matches(location_id, secret):
+        self._refuse_oversized("workflow", size)
+        if (
+            not secret
+            or len(location_id) > LOCATION_ID_MAX
+            or not await self._secret_matches(location_id, secret)
+        ):
+            self.metrics.webhooks_refused.labels("workflow", "invalid_secret").inc()
             raise Unauthenticated(
                 "Missing or wrong X-Webhook-Secret for this location.", code="invalid_secret"
             )
@@ -180,8 +203,9 @@ class WebhookInbox:
         except ValidationError as error:
             await self._reject(endpoint, 422, f"Not a workflow webhook: {_summary(error)}", body)
             raise Invalid(f"Not a workflow webhook: {_summary(error)}", code="invalid_event") from error
-        # Workflow actions carry no webhookId: the same body posted twice is the same delivery.
-        digest = hash_secret(body.decode("utf-8", "replace"))
+        # Workflow actions carry no webhookId: the same event posted twice is the same delivery, however
+        # its JSON is spaced or its keys ordered (the canonical form is hashed, not the bytes).
+        digest = hash_secret(json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
         return await self._store(
             webhook_id=f"wf:{location_id}:{digest}",
             source="workflow",
@@ -241,21 +265,32 @@ class WebhookInbox:
             self._backlog_refresh = None
 
     async def _json(self, endpoint: str, body: bytes) -> Any:
+        depth = json_depth(body)
+        if depth > self.settings.max_json_depth:
+            message = f"Body nests {depth} levels deep; at most {self.settings.max_json_depth} are allowed."
+            await self._reject(endpoint, 422, message, body)
+            raise Invalid(message, code="invalid_event")
         try:
-            return json.loads(body)
+            payload = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             message = f"Body is not valid JSON: {error}"
             await self._reject(endpoint, 400, message, body)
             raise Malformed(message, code="malformed_body") from error
+        try:
+            check_strings(payload)
+        except InputRefused as refused:
+            # PostgreSQL cannot store NUL in text: such an event would fail in the worker every time.
+            message = f"Not a storable event: {refused}"
+            await self._reject(endpoint, 422, message, body)
+            raise Invalid(message, code="invalid_event") from refused
+        return payload
 
-    async def _refuse_oversized(self, endpoint: str, body: bytes, size: int) -> None:
+    def _refuse_oversized(self, source: str, size: int) -> None:
         limit = self.settings.ghl_webhook_max_bytes
         if size > limit:
-            message = (
-                f"Webhook body of {size} bytes exceeds the {limit}-byte limit; "
-                f"its first {min(size, KEPT_BYTES)} bytes are kept for inspection."
-            )
-            await self._reject(endpoint, 413, message, body[:KEPT_BYTES], size)
+            # Not kept: without the whole body its signature cannot be checked, so it may be anyone's.
+            self.metrics.webhooks_refused.labels(source, "payload_too_large").inc()
+            message = f"Webhook body of {size} bytes exceeds the {limit}-byte limit."
             raise TooLarge(message, code="payload_too_large")
 
     async def _reject(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.ghl.client import GhlClient
 from ghl_real_estate_ai.ghl.events import load_handler_modules
+from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.ghl_outbox_sender import OutboxSender
 from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline
@@ -38,7 +39,7 @@ def build_worker(
 ) -> tuple[GhlWorker, Database, GhlClient]:
     load_handler_modules(settings.ghl_handlers)
     # Its own database pool: the worker's transactions never queue behind webhook acknowledgements.
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, Keyring.from_settings(settings))
     client = GhlClient(settings)
     worker = GhlWorker(
         GhlPipeline(settings, database, analysis, clock),

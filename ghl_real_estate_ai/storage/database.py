@@ -10,6 +10,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from ghl_real_estate_ai.security.encryption import Keyring
+from ghl_real_estate_ai.settings import Settings
+from ghl_real_estate_ai.storage.encrypted_types import KEYRING_ATTRIBUTE
+
 logger = logging.getLogger(__name__)
 _AFTER_COMMIT = "after_commit"
 
@@ -40,7 +44,14 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(database_url: str) -> AsyncEngine:
+def create_engine(database_url: str, keyring: Keyring | None = None) -> AsyncEngine:
+    engine = _create_engine(database_url)
+    # Encrypted columns find their keys on the dialect (storage/encrypted_types.py).
+    setattr(engine.dialect, KEYRING_ATTRIBUTE, keyring or Keyring.from_settings(Settings()))
+    return engine
+
+
+def _create_engine(database_url: str) -> AsyncEngine:
     # hide_parameters: an error's text names the statement, never the values (a prospect's message).
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
@@ -57,9 +68,9 @@ def create_engine(database_url: str) -> AsyncEngine:
 class Database:
     """Owns the engine and hands out sessions; one per process, built at start-up."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, keyring: Keyring | None = None) -> None:
         self.url = database_url
-        self.engine = create_engine(database_url)
+        self.engine = create_engine(database_url, keyring)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @property

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ghl_real_estate_ai.storage.encrypted_types import EncryptedText
 from ghl_real_estate_ai.storage.models import Base, new_id, utcnow
 
 # The columns that name one item for one agent (the upsert's conflict target).
@@ -32,11 +33,11 @@ class FeedbackRecord(Base):
     engine: Mapped[str] = mapped_column(String(16))
     item: Mapped[str] = mapped_column(String(16))
     item_index: Mapped[int] = mapped_column(Integer)
-    item_text: Mapped[str] = mapped_column(Text)
+    item_text: Mapped[str] = mapped_column(EncryptedText)  # encrypted at rest (security/encryption.py)
     action: Mapped[str] = mapped_column(String(16))
     rating: Mapped[int | None] = mapped_column(Integer, default=None)
-    edited_text: Mapped[str | None] = mapped_column(Text, default=None)
-    note: Mapped[str | None] = mapped_column(Text, default=None)
+    edited_text: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    note: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     objection_type: Mapped[str | None] = mapped_column(String(32), default=None)
     language: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

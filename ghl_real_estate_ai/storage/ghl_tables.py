@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ghl_real_estate_ai.domain.ghl import GhlPolicy, InboxStatus, OutboxStatus
+from ghl_real_estate_ai.storage.encrypted_types import EncryptedBytes, EncryptedJSON, EncryptedText
 from ghl_real_estate_ai.storage.models import Base, utcnow
 
 
@@ -31,7 +32,7 @@ class GhlInboxEvent(Base):
     location_id: Mapped[str | None] = mapped_column(
         ForeignKey("locations.id", ondelete="CASCADE"), default=None, index=True
     )
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText)  # the raw payload, encrypted at rest
     status: Mapped[str] = mapped_column(String(16), default=InboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
@@ -48,7 +49,7 @@ class GhlRejectedPayload(Base):
     endpoint: Mapped[str] = mapped_column(String(120))
     reason: Mapped[str] = mapped_column(String(400))
     status_code: Mapped[int] = mapped_column(Integer)
-    body: Mapped[bytes] = mapped_column(LargeBinary)
+    body: Mapped[bytes] = mapped_column(EncryptedBytes)
     body_size: Mapped[int] = mapped_column(Integer)
     truncated: Mapped[bool] = mapped_column(default=False)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -68,7 +69,7 @@ class GhlOutboxItem(Base):
     idempotency_key: Mapped[str] = mapped_column(String(240), unique=True)
     ghl_contact_id: Mapped[str] = mapped_column(String(128))
     operation: Mapped[str] = mapped_column(String(32))  # an OutboxCommand kind
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    payload: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)  # notes quote the lead
     status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -15,10 +15,11 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ghl_real_estate_ai.storage.encrypted_types import EncryptedJSON, EncryptedText
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -89,7 +90,7 @@ class Contact(Base):
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str] = mapped_column(String(128))
     name: Mapped[str | None] = mapped_column(String(200), default=None)
-    preferences: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    preferences: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     # How the lead may be reached (the action planner reads and updates these; null = not known).
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
     opted_out: Mapped[bool | None] = mapped_column(default=None)
@@ -128,7 +129,7 @@ class Message(Base):
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     speaker: Mapped[str] = mapped_column(String(16))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText)  # encrypted at rest (security/encryption.py)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -150,7 +151,7 @@ class Analysis(Base):
     )
     kind: Mapped[str] = mapped_column(String(32))
     engine: Mapped[str] = mapped_column(String(16))
-    result: Mapped[dict[str, Any]] = mapped_column()
+    result: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
     confidence: Mapped[float] = mapped_column(Float)
     processing_time_ms: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -18,12 +18,12 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Text,
     TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ghl_real_estate_ai.storage.encrypted_types import EncryptedJSON, EncryptedText
 from ghl_real_estate_ai.storage.models import Base, new_id, utcnow
 
 
@@ -79,8 +79,9 @@ class QualificationAnswerRow(Base):
     flow_id: Mapped[str] = mapped_column(ForeignKey("qualification_flows.id", ondelete="CASCADE"))
     area: Mapped[str] = mapped_column(String(64))
     question: Mapped[str] = mapped_column(String(64))
-    value: Mapped[Any] = mapped_column(JSON)
-    source_message: Mapped[str] = mapped_column(Text)
+    # The prospect's own words and what was read from them: encrypted at rest (security/encryption.py).
+    value: Mapped[Any] = mapped_column(EncryptedJSON)
+    source_message: Mapped[str] = mapped_column(EncryptedText)
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 

@@ -74,6 +74,7 @@ def ghl_options(signer: Signer, fake: FakeGhl) -> dict[str, Any]:
         "GHL_RATE_LIMIT_MAX": 10_000,
         "GHL_WEBHOOK_MAX_BYTES": 64 * 1024,
         "ENTERPRISEHUB_WORKER": False,  # tests drive the worker themselves
+        "ENTERPRISEHUB_RATE_LIMIT_ENABLED": False,  # one client address sends every test's requests
         "ENTERPRISEHUB_WORKER_POLL_SECONDS": 0.05,
     }
 

@@ -80,6 +80,10 @@ def serve_app(
             "DATABASE_URL": database_url,
             "ENTERPRISEHUB_ENV": "test",
             "ENTERPRISEHUB_WORKER": False,
+            # One client address sends every test's requests: limits have tests of their own
+            # (tests/security/test_findings.py), and /metrics is read by the health tests.
+            "ENTERPRISEHUB_RATE_LIMIT_ENABLED": False,
+            "ENTERPRISEHUB_METRICS_PUBLIC": True,
             **settings,
         }
     )

@@ -15,7 +15,7 @@ from ghl_real_estate_ai import __version__
 from ghl_real_estate_ai.api.deps import State
 from ghl_real_estate_ai.domain.alerts import Alert, AlertKind
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
-from ghl_real_estate_ai.domain.errors import Unauthenticated
+from ghl_real_estate_ai.domain.errors import NotFound, Unauthenticated
 from ghl_real_estate_ai.domain.performance import Feature
 from ghl_real_estate_ai.intelligence.claude.resilience import CircuitState
 from ghl_real_estate_ai.observability.instruments import set_scrape_state
@@ -184,10 +184,15 @@ async def _select_one(state: State) -> None:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(state: State, authorization: Annotated[str | None, Header()] = None) -> Response:
-    """Prometheus text format; with ENTERPRISEHUB_METRICS_TOKEN set, only for `Bearer <token>`."""
+    """Prometheus text format, closed by default: open with ENTERPRISEHUB_METRICS_PUBLIC=true, or to
+    `Bearer <token>` when ENTERPRISEHUB_METRICS_TOKEN is set (request counts per route say how the
+    service is used: scrape it from inside the network)."""
     token = state.settings.metrics_token
-    if token is not None and not _bearer_matches(authorization, token.get_secret_value()):
-        raise Unauthenticated("/metrics needs 'Authorization: Bearer <metrics token>'.")
+    if token is not None:
+        if not _bearer_matches(authorization, token.get_secret_value()):
+            raise Unauthenticated("/metrics needs 'Authorization: Bearer <metrics token>'.")
+    elif not state.settings.metrics_public:
+        raise NotFound("Metrics are not exposed: set ENTERPRISEHUB_METRICS_PUBLIC=true or a metrics token.")
     set_scrape_state(
         state.metrics,
         connections=len(state.hub.connections),

@@ -14,8 +14,17 @@ from ghl_real_estate_ai.realtime.messages import ProspectMessage
 from ghl_real_estate_ai.realtime.socket import CoachingSocket, refuse
 from ghl_real_estate_ai.security.agent_tokens import AgentClaims, ExpiredAgentToken, InvalidAgentToken
 from ghl_real_estate_ai.services.scope import TenantScope
+from ghl_real_estate_ai.services.token_standing import token_stands
 
 router = APIRouter(tags=["realtime"])
+REVOKED_REASON = "agent token revoked: its API key or location no longer exists"
+CLOSE_UNAUTHORIZED = 4401
+
+
+async def _stands(state: AppState, claims: AgentClaims) -> bool:
+    """A token stands only while the API key that minted it does (not revoked, its location not deleted)."""
+    async with state.database.session() as session:
+        return await token_stands(TenantScope(session, claims.location_id), claims)
 
 
 def _claims(state: AppState, token: str) -> AgentClaims | str:
@@ -35,6 +44,9 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
     if isinstance(claims, str):
         await refuse(websocket, claims)
         return
+    if not await _stands(state, claims):
+        await refuse(websocket, REVOKED_REASON)
+        return
     await websocket.accept()
 
     async def coach(message: ProspectMessage, connection: Connection) -> None:
@@ -51,9 +63,12 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
             tracker = Tracker(Feature.COACHING, agent_id=connection.agent_id)
             try:
                 async with state.database.session() as session:
-                    response = await state.analysis.real_time_coaching(
-                        TenantScope(session, connection.location_id), request
-                    )
+                    # Checked in the transaction that would store the message: nothing for a revoked key.
+                    scope = TenantScope(session, connection.location_id)
+                    if not await token_stands(scope, claims):
+                        await websocket.close(code=CLOSE_UNAUTHORIZED, reason=REVOKED_REASON)
+                        return
+                    response = await state.analysis.real_time_coaching(scope, request)
             except Exception:
                 record_sample(state, connection.location_id, tracker, Outcome.FAILURE, tracker.elapsed_ms())
                 raise

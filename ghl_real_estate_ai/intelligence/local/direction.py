@@ -28,7 +28,7 @@ _RENT = re.compile(
     r"|sublease|roommates?|rentar|alquil\w*|arrendar|departamentos?|apartamentos?|al mes|mensuales?"
     r"|renta mensual|busco renta|en renta|(?:to|a|short[- ]term"
     r"|\d+[- ]month|year) lease|leasing|security deposit)\b"
-    r"|\d[\d,.]*k?\s*(?:/\s?mo\b|/\s?month\b|(?:a|per|each)\s+month\b)"
+    r"|(?<![\d,.])\d[\d,.]*k?\s*(?:/\s?mo\b|/\s?month\b|(?:a|per|each)\s+month\b)"
 )
 # What a renter today says about where they live now: not a rental search.
 _RENTING_NOW = re.compile(
@@ -57,7 +57,8 @@ _RENTAL_TALK = re.compile(
     r"\b(?:rent\w*|lease\w*|landlords?|tenants?|units?|deposit|app(?:lication)? fees?|first,? last"
     r"|furnished|roommates?|place to stay|accom+odations?|evict\w*|sublet\w*"
     r"|apartments?|apts?|renta\w*|alquil\w*|arrend\w*|departamentos?"
-    r"|apartamentos?|depa|al mes|mensual\w*|fiador|casero)\b|\d[\d,.]*k?\s*(?:/\s?mo\b|(?:a|per)\s+month\b)"
+    r"|apartamentos?|depa|al mes|mensual\w*|fiador|casero)\b"
+    r"|(?<![\d,.])\d[\d,.]*k?\s*(?:/\s?mo\b|(?:a|per)\s+month\b)"
     # A four-figure dollar amount written out ("$1,950", "2,400") is a rent; home prices have six figures.
     r"|(?:\$\s?[1-9],?\d{3}|\b[1-9],\d{3})(?![,.]?\d|\s?k\b)"
 )

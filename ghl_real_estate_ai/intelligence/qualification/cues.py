@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+MAX_AMOUNT_DIGITS = 12
 _CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("text", re.compile(r"\b(text|texting|sms|message me|mensajes?|mensaje de texto)\b", re.I)),
     ("call", re.compile(r"\b(call|calling|phone|ll[aá]m\w*|llamadas?|tel[eé]fono)\b", re.I)),
@@ -44,11 +45,15 @@ _SOLE = re.compile(
     r"solo yo|yo decido|yo solo|la decisi[oó]n es m[ií]a)\b",
     re.I,
 )
+# Linear time on any input: a number starts only where no digit run does ((?<![\d,.])), runs and
+# spaces are taken whole (possessive *+), so a long run of digits or spaces is scanned once, not once per
+# start position (a 10,000-digit message took 7.5 s and stalled the server).
 _DOWN_PAYMENT = re.compile(
-    r"(?P<percent>\d{1,2}(?:\.\d)?)\s*%\s*(?:down|de enganche|enganche|down payment)|"
-    r"\$?\s?(?P<amount>\d[\d,.]*)\s*(?P<unit>k|mil)?\s*(?:dollars\s*)?(?:down|de enganche|as a down payment)|"
-    r"(?:down payment|enganche)\s*(?:of|de|is|es)?\s*(?:about|around|unos|como)?\s*"
-    r"(?:(?P<percent2>\d{1,2})\s*%|\$?\s?(?P<amount2>\d[\d,.]*)\s*(?P<unit2>k|mil)?)",
+    r"(?P<percent>\d{1,2}(?:\.\d)?)\s*+%\s*+(?:down|de enganche|enganche|down payment)|"
+    r"\$?\s?(?<![\d,.])(?P<amount>\d[\d,.]*+)\s*+(?:(?P<unit>k|mil)\s*+)?(?:dollars\s*+)?"
+    r"(?:down|de enganche|as a down payment)|"
+    r"(?:down payment|enganche)\s*+(?:(?:of|de|is|es)\s*+)?(?:(?:about|around|unos|como)\s*+)?"
+    r"(?:(?P<percent2>\d{1,2})\s*+%|\$?\s?(?P<amount2>\d[\d,.]*+)\s*+(?P<unit2>k|mil)?)",
     re.I,
 )
 _FLEXIBILITY: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -108,7 +113,8 @@ def down_payment(message: str) -> str | None:
     amount = match.group("amount") or match.group("amount2")
     unit = match.group("unit") or match.group("unit2")
     digits = (amount or "").replace(",", "").rstrip(".")
-    if not digits.replace(".", "").isdigit():
+    # A run of digits longer than any price is no amount (and would not fit a float).
+    if not digits.replace(".", "").isdigit() or len(digits) > MAX_AMOUNT_DIGITS:
         return None
     value = float(digits) * (1000 if unit else 1)
     return str(round(value))

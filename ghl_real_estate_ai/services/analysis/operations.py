@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -147,5 +148,15 @@ def lead_fields(extra: dict[str, object] | None) -> dict[str, str | int | float 
     return fields
 
 
+LEAD_KEY_PREFIX = "lead-"
+EXTERNAL_ID_MAX = 128  # conversations.external_id
+
+
 def lead_key(lead_id: str | None) -> str | None:
-    return f"lead-{lead_id}" if lead_id else None
+    if not lead_id:
+        return None
+    key = LEAD_KEY_PREFIX + lead_id
+    # A lead id near the column's length would overflow it once prefixed: such ids are keyed by their hash.
+    if len(key) > EXTERNAL_ID_MAX:
+        return f"{LEAD_KEY_PREFIX}sha256-{hashlib.sha256(lead_id.encode()).hexdigest()}"
+    return key

@@ -16,6 +16,7 @@ from ghl_real_estate_ai.storage import (
     outcome_tables,  # noqa: F401  (registers the lead outcomes)
     performance_tables,  # noqa: F401  (registers performance samples and evaluation runs)
     play_feedback_tables,  # noqa: F401  (registers the play feedback counts)
+    protection_tables,  # noqa: F401  (registers the audit chain)
     qualification_tables,  # noqa: F401  (registers its tables)
 )
 from ghl_real_estate_ai.storage.database import create_engine

@@ -103,7 +103,8 @@ _MOVING_FROM = re.compile(
     r"\b(?:mov\w+|relocat\w+|transferr?\w*|pcs\w*|mud\w+|cambi\w+)\b.*\b(?:from|de|desde)\s+\S+(?:\s+\S+)?\s*$"
 )
 _GREETING = re.compile(
-    r"\W*(?:thanks|thank you|regards|best|cheers|hi|hello|hey|dear|sincerely|gracias|hola|saludos)\b"
+    # (?<!\W): starts only where a non-word run starts, so a long run is scanned once (linear time).
+    r"(?<!\W)\W*+(?:thanks|thank you|regards|best|cheers|hi|hello|hey|dear|sincerely|gracias|hola|saludos)\b"
 )
 # Picking a place without a preposition (folded text).
 _CHOSEN_BEFORE = re.compile(

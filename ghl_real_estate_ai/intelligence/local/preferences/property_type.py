@@ -76,8 +76,9 @@ _VIEWED_OR_LEFT_BEFORE = re.compile(
     r"|moving out of)\s+(?:a|an|the|this|that|una|la|el|our|my|mi|nuestr[oa])?\s*(?:\w+\s+)?$"
 )
 _NOT_A_PREFERENCE_AFTER = re.compile(r"^\s*(?:hunt\w*|hack\w*|payment|poor|rules|keys|party)\b")
-_POSSIBILITY_QUESTION = re.compile(r"\W*(?:can|could|should|will|do|does|is it)\b")
-_PRICED_BEFORE = re.compile(r"\d[\d,.]*k?\s+(?:for|per)\s+(?:a|an|the)\s*$")
+_POSSIBILITY_QUESTION = re.compile(r"(?<!\W)\W*+(?:can|could|should|will|do|does|is it)\b")
+# Linear time: a number starts only where a digit run does, runs are taken whole (possessive).
+_PRICED_BEFORE = re.compile(r"(?<![\d,.])\d[\d,.]*+k?\s++(?:for|per)\s++(?:a|an|the)\s*+$")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our|mi|mis|nuestr[oa]s?|su|sus|her|his|their)\s+(?:\w+\s+)?$")
 _LAND_OK_BEFORE = re.compile(
     r"(?:^|\b(?:for|buy|buying|find|some|any|vacant|raw|empty|buildable|rural|of|un|el|a|want|need|busco|buscamos"

@@ -53,7 +53,8 @@ _ORDINAL = re.compile(
     r"(?:bed\s?room|bedroom|recamara|habitacion|dormitorio)\b"
 )
 # "$2,100 for a 1 bed", "we pay 2900 for a 2br": the price of some unit, not what they want.
-_PRICED_UNIT = re.compile(r"\d[\d,.]*k?\s+(?:for|per|por)\s+(?:a|an|the|un|una)\s*$")
+# Linear time: a number starts only where a digit run does, runs are taken whole (possessive).
+_PRICED_UNIT = re.compile(r"(?<![\d,.])\d[\d,.]*+k?\s++(?:for|per|por)\s++(?:a|an|the|un|una)\s*+$")
 _MAX_ROOMS = 12
 
 

@@ -2,14 +2,14 @@
 thresholds.
 
 Revision ID: 0011_observability
-Revises: 0008_learning (chained at merge; originally 0005_ghl)
+Revises: 0009_protection (chained at merge; originally 0005_ghl)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_observability"
-down_revision = "0008_learning"
+down_revision = "0009_protection"
 branch_labels = None
 depends_on = None
 

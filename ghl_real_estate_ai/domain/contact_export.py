@@ -1,0 +1,109 @@
+"""What GET /api/v1/contacts/{contact_id}/export answers: everything held about one contact (GDPR art. 15/20,
+CCPA right to know), machine-readable. Stored documents (analyses, plans, payloads) are given as stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ghl_real_estate_ai.domain.base import DomainModel
+
+Document = dict[str, object]
+
+
+class ExportedMessage(DomainModel):
+    speaker: str
+    body: str
+    created_at: datetime
+
+
+class ExportedAnalysis(DomainModel):
+    analysis_id: str
+    revision: int
+    kind: str
+    engine: str
+    result: Document
+    created_at: datetime
+
+
+class ExportedConversation(DomainModel):
+    conversation_id: str
+    stage: str | None
+    created_at: datetime
+    messages: list[ExportedMessage]
+    analyses: list[ExportedAnalysis]
+
+
+class ExportedAnswer(DomainModel):
+    area: str
+    question: str
+    value: object
+    source_message: str
+    answered_at: datetime
+
+
+class ExportedFlow(DomainModel):
+    flow_id: str
+    stage: str
+    completeness: float
+    created_at: datetime
+    answers: list[ExportedAnswer]
+
+
+class ExportedAction(DomainModel):
+    action_id: str
+    reason: str
+    description: str
+    channel: str
+    status: str
+    due_at: datetime
+
+
+class ExportedPlan(DomainModel):
+    plan_id: str
+    priority_tier: str
+    plan: Document
+    created_at: datetime
+
+
+class ExportedGhlEvent(DomainModel):
+    event_type: str
+    received_at: datetime
+    payload: object
+
+
+class ExportedGhlCall(DomainModel):
+    operation: str
+    status: str
+    payload: Document
+
+
+class ExportedProfile(DomainModel):
+    name: str | None
+    preferences: Document
+    timezone: str | None
+    opted_out: bool | None
+    do_not_disturb: bool | None
+    last_inbound_at: datetime | None
+    qualification_stage: str | None
+    created_at: datetime
+
+
+class ContactExport(DomainModel):
+    contact_id: str
+    location_id: str
+    exported_at: datetime
+    profile: ExportedProfile | None
+    conversations: list[ExportedConversation]
+    qualification_flows: list[ExportedFlow]
+    action_plans: list[ExportedPlan]
+    actions: list[ExportedAction]
+    ghl_tags: list[str]
+    ghl_events: list[ExportedGhlEvent]
+    ghl_calls: list[ExportedGhlCall]
+
+
+class ErasureReport(DomainModel):
+    contact_id: str
+    erased: bool
+    rows_deleted: dict[str, int]
+    caches_cleared: list[str]
