@@ -46,9 +46,3 @@ class LocationClient:
             for key, value in custom_fields.items()
         ]
         await self.client.update_custom_fields(contact_id, self.token, self.ghl_location_id, fields)
-
-    async def add_tags(self, contact_id: str, tags: list[str]) -> None:
-        await self.client.add_tags(contact_id, self.token, self.ghl_location_id, tags)
-
-    async def add_note(self, contact_id: str, body: str) -> None:
-        await self.client.add_note(contact_id, self.token, self.ghl_location_id, body)

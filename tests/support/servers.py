@@ -57,10 +57,6 @@ class Served:
     settings: Settings
     app: FastAPI
 
-    @property
-    def socket_url(self) -> str:
-        return self.base_url.replace("http://", "ws://")
-
 
 @contextmanager
 def serve_app(
