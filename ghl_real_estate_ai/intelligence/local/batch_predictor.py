@@ -17,9 +17,10 @@ A message's predictions do not depend on its batch-mates, bit for bit:
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 import numpy as np
@@ -80,15 +81,15 @@ class _Heads:
 
     def predict(self, features: sparse.csr_matrix) -> list[dict[str, Prediction]]:
         scores = np.asarray(features @ self.weights)
-        return [
-            {
-                name: _prediction(row[start:end] + self.intercepts[start:end], labels)
-                for name, labels, start, end in zip(
-                    self.names, self.classes, self.offsets[:-1], self.offsets[1:], strict=True
-                )
-            }
-            for row in scores
-        ]
+        predictions: list[dict[str, Prediction]] = [{} for _ in range(scores.shape[0])]
+        for name, labels, start, end in zip(
+            self.names, self.classes, self.offsets[:-1], self.offsets[1:], strict=True
+        ):
+            for row, prediction in enumerate(
+                _predictions(scores[:, start:end] + self.intercepts[start:end], labels)
+            ):
+                predictions[row][name] = prediction
+        return predictions
 
 
 class BatchPredictor:
@@ -106,7 +107,7 @@ class BatchPredictor:
         }
         self._message_heads = _Heads.stack(message_heads)
         self._conversation_heads = _Heads.stack({CONVERSATION_INTENT: classifiers.heads[CONVERSATION_INTENT]})
-        self._embedding = lru_cache(maxsize=EMBEDDING_CACHE_SIZE)(self._embed)
+        self._vectors = _VectorCache(EMBEDDING_CACHE_SIZE)
 
     def predict(self, inputs: Sequence[ClassifierInput]) -> list[dict[str, Prediction]]:
         if not inputs:
@@ -138,29 +139,64 @@ class BatchPredictor:
 
     def embeddings_computed(self) -> int:
         """Messages embedded so far (the rest came from the cache)."""
-        return self._embedding.cache_info().misses
+        return self._vectors.stored
 
     def _embeddings(self, messages: list[str]) -> sparse.csr_matrix:
-        rows = np.stack([self._embedding(message) for message in messages])
+        vectors = self._vectors.get_many(messages)
+        missing = list(dict.fromkeys(message for message in messages if message not in vectors))
+        if missing:
+            # One tokenizer call for the batch; `batch_size=1` keeps one onnxruntime run per message.
+            for message, vector in zip(missing, self._embedder.embed(missing, batch_size=1), strict=True):
+                vectors[message] = vector
+            self._vectors.put_many({message: vectors[message] for message in missing})
+        rows = np.stack([vectors[message] for message in messages])
         # The reference scales the float32 vector, then sparse.hstack widens it to float64.
         return sparse.csr_matrix((rows * EMBEDDING_WEIGHT).astype(np.float64))
 
-    def _embed(self, message: str) -> npt.NDArray[np.float32]:
-        vector = self._embedder.embed_one(message)
-        vector.flags.writeable = False  # shared through the cache
-        return vector
+
+class _VectorCache:
+    """Message text -> its sentence vector, least recently used dropped first; safe across threads."""
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._vectors: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.stored = 0
+
+    def get_many(self, messages: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        found = {}
+        with self._lock:
+            for message in messages:
+                vector = self._vectors.get(message)
+                if vector is not None:
+                    self._vectors.move_to_end(message)
+                    found[message] = vector
+        return found
+
+    def put_many(self, vectors: dict[str, npt.NDArray[np.float32]]) -> None:
+        with self._lock:
+            for message, vector in vectors.items():
+                vector.flags.writeable = False  # shared by every later reader of the same text
+                self._vectors[message] = vector
+                self.stored += 1
+            while len(self._vectors) > self._capacity:
+                self._vectors.popitem(last=False)
 
 
-def _prediction(scores: npt.NDArray[np.float64], classes: tuple[str, ...]) -> Prediction:
-    # The same arithmetic as classifier._prediction (softmax, or the logistic with two classes).
+def _predictions(scores: npt.NDArray[np.float64], classes: tuple[str, ...]) -> list[Prediction]:
+    """One head's predictions for every row: classifier._prediction's arithmetic, row by row, vectorised.
+
+    Each operation is elementwise or reduces one row alone, so a row's floats do not depend on the others.
+    """
     if len(classes) == 2:
-        positive = 1.0 / (1.0 + np.exp(-scores[0]))
-        probabilities = np.array([1.0 - positive, positive])
+        positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+        probabilities = np.stack([1.0 - positive, positive], axis=1)
     else:
-        exponentials = np.exp(scores - scores.max())
-        probabilities = exponentials / exponentials.sum()
-    order = np.argsort(probabilities)[::-1]
-    return Prediction(
-        labels=tuple(classes[i] for i in order),
-        probabilities=tuple(float(probabilities[i]) for i in order),
-    )
+        exponentials = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probabilities = exponentials / exponentials.sum(axis=1, keepdims=True)
+    order = np.argsort(probabilities, axis=1)[:, ::-1]
+    ranked = np.take_along_axis(probabilities, order, axis=1).tolist()
+    return [
+        Prediction(labels=tuple(classes[i] for i in row_order), probabilities=tuple(row))
+        for row_order, row in zip(order.tolist(), ranked, strict=True)
+    ]

@@ -60,3 +60,14 @@ class TestWorkDoneOnce:
         predictor.predict([ClassifierInput("ok"), ClassifierInput("ok"), ClassifierInput("sounds good")])
         predictor.predict([ClassifierInput("ok")])
         assert predictor.embeddings_computed() == 2
+
+    def test_the_vector_cache_is_bounded_and_drops_the_least_recently_read(self) -> None:
+        import numpy as np
+
+        from ghl_real_estate_ai.intelligence.local.batch_predictor import _VectorCache
+
+        cache = _VectorCache(capacity=2)
+        cache.put_many({"a": np.zeros(3, dtype=np.float32), "b": np.ones(3, dtype=np.float32)})
+        cache.get_many(["a"])
+        cache.put_many({"c": np.ones(3, dtype=np.float32)})
+        assert sorted(cache.get_many(["a", "b", "c"])) == ["a", "c"]
