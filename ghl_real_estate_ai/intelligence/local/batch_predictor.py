@@ -35,6 +35,7 @@ from ghl_real_estate_ai.intelligence.local.classifier import (
     LabelClassifiers,
     Prediction,
 )
+from ghl_real_estate_ai.intelligence.local.csr_rows import CsrRows, dense_rows, side_by_side
 from ghl_real_estate_ai.intelligence.local.tfidf_runtime import TfidfRuntime
 
 __all__ = ["BatchPredictor", "ClassifierInput"]
@@ -114,22 +115,22 @@ class BatchPredictor:
             return []
         messages = [item.message for item in inputs]
         contexts = [item.context_pieces() for item in inputs]
-        message_features = sparse.hstack(
+        message_features = side_by_side(
             [
                 self._words.rows([self._words.counts(message) for message in messages]),
                 self._chars.rows([self._chars.counts(message) for message in messages]),
-                self._context.rows([self._context.joined_counts(pieces) for pieces in contexts])
-                * CONTEXT_WEIGHT,
+                self._context.rows([self._context.joined_counts(pieces) for pieces in contexts]).scaled(
+                    CONTEXT_WEIGHT
+                ),
                 self._embeddings(messages),
-            ],
-            format="csr",
-        )
+            ]
+        ).matrix()
         conversation_features = self._conversation.rows(
             [
                 self._conversation.joined_counts([*pieces, message])
                 for pieces, message in zip(contexts, messages, strict=True)
             ]
-        )
+        ).matrix()
         predictions = self._message_heads.predict(message_features)
         for prediction, conversation in zip(
             predictions, self._conversation_heads.predict(conversation_features), strict=True
@@ -141,7 +142,7 @@ class BatchPredictor:
         """Messages embedded so far (the rest came from the cache)."""
         return self._vectors.stored
 
-    def _embeddings(self, messages: list[str]) -> sparse.csr_matrix:
+    def _embeddings(self, messages: list[str]) -> CsrRows:
         vectors = self._vectors.get_many(messages)
         missing = list(dict.fromkeys(message for message in messages if message not in vectors))
         if missing:
@@ -151,7 +152,7 @@ class BatchPredictor:
             self._vectors.put_many({message: vectors[message] for message in missing})
         rows = np.stack([vectors[message] for message in messages])
         # The reference scales the float32 vector, then sparse.hstack widens it to float64.
-        return sparse.csr_matrix((rows * EMBEDDING_WEIGHT).astype(np.float64))
+        return dense_rows((rows * EMBEDDING_WEIGHT).astype(np.float64))
 
 
 class _VectorCache:
@@ -194,9 +195,8 @@ def _predictions(scores: npt.NDArray[np.float64], classes: tuple[str, ...]) -> l
     else:
         exponentials = np.exp(scores - scores.max(axis=1, keepdims=True))
         probabilities = exponentials / exponentials.sum(axis=1, keepdims=True)
-    order = np.argsort(probabilities, axis=1)[:, ::-1]
-    ranked = np.take_along_axis(probabilities, order, axis=1).tolist()
+    order = np.argsort(probabilities, axis=1)[:, ::-1].tolist()
     return [
-        Prediction(labels=tuple(classes[i] for i in row_order), probabilities=tuple(row))
-        for row_order, row in zip(order.tolist(), ranked, strict=True)
+        Prediction(labels=tuple(classes[i] for i in ranks), probabilities=tuple(row[i] for i in ranks))
+        for ranks, row in zip(order, probabilities.tolist(), strict=True)
     ]

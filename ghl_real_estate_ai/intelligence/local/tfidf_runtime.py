@@ -20,9 +20,10 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+from ghl_real_estate_ai.intelligence.local.csr_rows import CsrRows
 
 __all__ = ["Counts", "TfidfRuntime"]
 
@@ -62,7 +63,7 @@ class TfidfRuntime:
         self.counts: Callable[[str], Counts] = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._counts_uncached)
         self._piece = lru_cache(maxsize=TEXT_CACHE_SIZE)(piece)
 
-    def rows(self, documents: Sequence[Counts]) -> sparse.csr_matrix:
+    def rows(self, documents: Sequence[Counts]) -> CsrRows:
         """The tf-idf rows of documents already counted, exactly as `TfidfVectorizer.transform` makes them.
 
         Read-only for the caller: counts come from the cache and must not change.
@@ -81,8 +82,9 @@ class TfidfRuntime:
             np.log(data, data)
             data += 1.0
         data *= self.idf[indices]
-        rows = sparse.csr_matrix((data, indices, indptr), shape=(len(documents), self.width))
+        rows = CsrRows(data, indices, indptr, self.width)
         if self.norm == "l2":
+            # scikit-learn's own routine (it reads only the four arrays), so the floats are the same.
             inplace_csr_row_normalize_l2(rows)
         return rows
 

@@ -49,15 +49,15 @@ class TestRowsEqualTransform:
     ) -> None:
         vectorizer = getattr(local_engine.classifiers.featurizer, name)
         runtime = TfidfRuntime(vectorizer)
-        fast = runtime.rows([runtime.counts(text) for text in texts])
+        fast = runtime.rows([runtime.counts(text) for text in texts]).matrix()
         assert same_rows(fast, vectorizer.transform(texts))
 
     def test_a_row_does_not_depend_on_the_rows_beside_it(
         self, local_engine: LocalEngine, texts: list[str]
     ) -> None:
         runtime = TfidfRuntime(local_engine.classifiers.featurizer.chars)
-        alone = [runtime.rows([runtime.counts(text)]) for text in texts]
-        together = runtime.rows([runtime.counts(text) for text in texts])
+        alone = [runtime.rows([runtime.counts(text)]).matrix() for text in texts]
+        together = runtime.rows([runtime.counts(text) for text in texts]).matrix()
         assert all(same_rows(row, together[index]) for index, row in enumerate(alone))
 
 
