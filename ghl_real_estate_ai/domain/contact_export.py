@@ -102,6 +102,15 @@ class ContactExport(DomainModel):
     ghl_calls: list[ExportedGhlCall]
 
 
+class ContactTraces(DomainModel):
+    """What of an erased contact may be held outside the tables: its conversations' keys (the Claude
+    cache's owners) and its analyses' ids (the hub's retained events carry them)."""
+
+    location_id: str
+    conversation_keys: frozenset[str]
+    analysis_ids: frozenset[str]
+
+
 class ErasureReport(DomainModel):
     contact_id: str
     erased: bool

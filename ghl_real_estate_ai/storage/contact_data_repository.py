@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ghl_real_estate_ai.domain.contact_export import ContactTraces
 from ghl_real_estate_ai.storage.action_tables import ActionPlanRecord, ActionRecord
 from ghl_real_estate_ai.storage.ghl_tables import GhlContactState, GhlInboxEvent, GhlOutboxItem
 from ghl_real_estate_ai.storage.models import Analysis, Contact, Conversation, Location, Message
@@ -40,6 +41,13 @@ class ContactData:
     @property
     def found(self) -> bool:
         return self.contact is not None or bool(self.ghl_state or self.ghl_outbox or self.ghl_inbox)
+
+    def traces(self, location_id: str) -> ContactTraces:
+        return ContactTraces(
+            location_id=location_id,
+            conversation_keys=frozenset(c.external_id for c in self.conversations),
+            analysis_ids=frozenset(a.analysis_id for a in self.analyses),
+        )
 
     def counts(self) -> dict[str, int]:
         """How many rows of each kind (what an audit row may say: no content)."""
@@ -134,3 +142,18 @@ def _about(event: GhlInboxEvent, contact_id: str) -> bool:
     except ValueError:
         return False
     return isinstance(payload, dict) and any(payload.get(key) == contact_id for key in CONTACT_KEYS)
+
+
+async def contacts_matching(
+    session: AsyncSession, location_id: str, email_hash: str | None, phone_hash: str | None
+) -> list[str]:
+    """External ids of the location's contacts whose keyed email or phone hash is one of these."""
+    matches = [
+        column == value
+        for column, value in ((Contact.email_hash, email_hash), (Contact.phone_hash, phone_hash))
+        if value is not None
+    ]
+    if not matches:
+        return []
+    query = select(Contact.external_id).where(Contact.location_id == location_id, or_(*matches))
+    return sorted(set((await session.execute(query.order_by(Contact.external_id))).scalars()))
