@@ -1,4 +1,4 @@
-"""Contact PII, message bodies, qualification answers and raw webhook payloads are encrypted at rest.
+"""Contact PII (names included), message bodies, qualification answers and raw webhook payloads are encrypted at rest.
 
 A conversation full of identifiers goes in over HTTP and a GHL webhook; then the SQLite file's bytes
 (WAL included) or a pg_dump of the database must not contain any of them.
@@ -26,6 +26,7 @@ def _identifiers() -> dict[str, str]:
         "phone": f"(512) 555-{secrets.randbelow(9000) + 1000}",
         "ssn": f"{secrets.randbelow(900) + 100}-45-{secrets.randbelow(9000) + 1000}",
         "text": f"our cat Whiskers{tag} hates stairs",
+        "name": f"Jolene Farquar{tag}",
     }
 
 
@@ -69,7 +70,7 @@ async def _converse(client: httpx.AsyncClient, tenant: Tenant, said: dict[str, s
     assert coached.status_code == 200, coached.text
     started = await client.post(
         "/api/v1/claude/qualification/start",
-        json={"contact_id": lead, "initial_message": message},
+        json={"contact_id": lead, "contact_name": said["name"], "initial_message": message},
         headers=tenant.headers,
     )
     assert started.status_code == 201, started.text
