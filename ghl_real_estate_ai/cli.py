@@ -22,7 +22,9 @@ keys = typer.Typer(help="Encryption keys at rest (ENTERPRISEHUB_ENCRYPTION_KEYS)
 app.add_typer(keys, name="keys")
 audit = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 app.add_typer(audit, name="audit")
-retention = typer.Typer(help="Per-location retention (the worker purges every interval).", no_args_is_help=True)
+retention = typer.Typer(
+    help="Per-location retention (the worker purges every interval).", no_args_is_help=True
+)
 app.add_typer(retention, name="retention")
 app.add_typer(model_app, name="model")
 app.add_typer(properties_app, name="properties")

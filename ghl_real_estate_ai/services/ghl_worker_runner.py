@@ -25,6 +25,7 @@ class RunningWorker:
     stop_event: asyncio.Event
     database: Database
     client: GhlClient
+    worker: GhlWorker
 
     async def stop(self) -> None:
         self.stop_event.set()
@@ -33,6 +34,7 @@ class RunningWorker:
         except TimeoutError:
             self.task.cancel()
         await self.client.aclose()
+        await self.worker.pipeline.reach.close()
         await self.database.dispose()
 
 
@@ -67,7 +69,7 @@ def run_in_background(
 ) -> RunningWorker:
     worker, database, client = build_worker(settings, analysis, clock, reach)
     stop = asyncio.Event()
-    return RunningWorker(asyncio.create_task(worker.run(stop)), stop, database, client)
+    return RunningWorker(asyncio.create_task(worker.run(stop)), stop, database, client, worker)
 
 
 async def run_until_signalled(settings: Settings, analysis: AnalysisService) -> None:
@@ -88,4 +90,5 @@ async def run_until_signalled(settings: Settings, analysis: AnalysisService) -> 
         await worker.run(stop)
     finally:
         await client.aclose()
+        await worker.pipeline.reach.close()
         await database.dispose()

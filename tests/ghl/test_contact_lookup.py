@@ -41,7 +41,9 @@ class TestContactLookup:
             found = await ghl_client.post(LOOKUP, json=asked, headers=ghl_tenant.headers)
             assert found.status_code == 200, found.text
             assert found.json() == {"contact_ids": [contact_id]}
-        missing = await ghl_client.post(LOOKUP, json={"email": "nobody@example.com"}, headers=ghl_tenant.headers)
+        missing = await ghl_client.post(
+            LOOKUP, json={"email": "nobody@example.com"}, headers=ghl_tenant.headers
+        )
         assert missing.json() == {"contact_ids": []}
         other = await make_tenant(database)
         elsewhere = await ghl_client.post(LOOKUP, json={"email": email}, headers=other.headers)

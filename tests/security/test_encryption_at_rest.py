@@ -1,4 +1,5 @@
-"""Contact PII (names included), message bodies, qualification answers and raw webhook payloads are encrypted at rest.
+"""Contact PII (names too), message bodies, qualification answers and raw webhook payloads are encrypted
+at rest.
 
 A conversation full of identifiers goes in over HTTP and a GHL webhook; then the SQLite file's bytes
 (WAL included) or a pg_dump of the database must not contain any of them.

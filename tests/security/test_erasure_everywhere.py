@@ -110,14 +110,14 @@ async def _conversation_key(database: Database, analysis_id: str) -> str:
     return str(next(iter(keys.scalars())))
 
 
-async def _retained(redis_url: str, tenant: Tenant, analysis_id: str) -> int:
+async def _retained(redis_url: str, location_id: str, analysis_id: str) -> int:
     """Events of this analysis a `resume` would replay, read through the real broker."""
     broker = RedisBroker.from_url(redis_url, system_clock, Retention(events=1000, seconds=3600))
     try:
         replayed = [
             event
             for kind in ("suggestions", "questions", "progress", "objections", "alerts")
-            for event in await broker.replay(f"{tenant.location_id}|coaching.{AGENT}.{kind}", 0)
+            for event in await broker.replay(f"{location_id}|coaching.{AGENT}.{kind}", 0)
         ]
     finally:
         await broker.close()
@@ -160,7 +160,7 @@ class TestErasureReachesEverything:
                 owner = cache_owner(tenant.location_id, await _conversation_key(database, analysis_id))
                 named, present = await _cached(redis_url, owner)
                 assert named >= 1 and present == named  # the refinement is cached, owned by the lead
-                assert await _retained(redis_url, tenant, analysis_id) >= 1
+                assert await _retained(redis_url, tenant.location_id, analysis_id) >= 1
                 exported = await http.get(f"/api/v1/contacts/{person.lead}/export", headers=tenant.headers)
                 assert exported.status_code == 200 and person.name in exported.text
 
@@ -175,7 +175,7 @@ class TestErasureReachesEverything:
                     await http.get(path, headers=tenant.headers)
 
         assert await _cached(redis_url, owner) == (0, 0)
-        assert await _retained(redis_url, tenant, analysis_id) == 0
+        assert await _retained(redis_url, tenant.location_id, analysis_id) == 0
         async with database.session() as session:
             contacts = await session.execute(
                 select(Contact.id).where(
