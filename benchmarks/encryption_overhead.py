@@ -10,8 +10,6 @@ Result: benchmarks/results/encryption_overhead.json, with the machine and the co
 from __future__ import annotations
 
 import asyncio
-import json
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 
-from benchmarks.run import MODEL_CACHE, PROSPECT_MESSAGES, RESULTS, ROOT, machine, summarise
+from benchmarks.common import MODEL_CACHE, PROSPECT_MESSAGES, summarise, write
 from ghl_real_estate_ai.domain.requests import CoachingRequest, ConversationContext
 from ghl_real_estate_ai.intelligence.local.engine import load_local_engine
 from ghl_real_estate_ai.security.encryption import Keyring
@@ -53,7 +51,7 @@ async def _coach(service: AnalysisService, database: Database, location_id: str,
     )
     started = time.perf_counter()
     async with database.session() as session:
-        await service.real_time_coaching(request, scope=TenantScope(session, location_id))
+        await service.real_time_coaching(TenantScope(session, location_id), request)
     return (time.perf_counter() - started) * 1000
 
 
@@ -87,13 +85,8 @@ async def measure() -> dict[str, Any]:
 
 
 def main() -> None:
-    commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
-    result = {"machine": machine(), "commit": commit, **asyncio.run(measure())}
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "encryption_overhead.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    path = write("encryption_overhead", asyncio.run(measure()))
+    print(path.read_text())
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Contact PII (names too), message bodies, qualification answers and raw webhook payloads are encrypted
 at rest.
 
-A conversation full of identifiers goes in over HTTP and a GHL webhook; then the SQLite file's bytes
-(WAL included) or a pg_dump of the database must not contain any of them.
+A conversation full of identifiers goes in over HTTP; then the SQLite file's bytes (WAL included) or a
+pg_dump of the database must not contain any of them (tests/ghl/test_contact_lookup.py does the same for a
+GHL webhook's raw payload with a name, email and phone).
 """
 
 from __future__ import annotations
