@@ -18,10 +18,12 @@ from ghl_real_estate_ai.domain.contact_export import (
     ExportedAnalysis,
     ExportedAnswer,
     ExportedConversation,
+    ExportedFeedback,
     ExportedFlow,
     ExportedGhlCall,
     ExportedGhlEvent,
     ExportedMessage,
+    ExportedOutcome,
     ExportedPlan,
     ExportedProfile,
 )
@@ -189,6 +191,24 @@ def _export(location_id: str, contact_id: str, data: ContactData, clock: Clock) 
         ghl_calls=[
             ExportedGhlCall(operation=o.operation, status=o.status, payload=dict(o.payload))
             for o in data.ghl_outbox
+        ],
+        coaching_feedback=[
+            ExportedFeedback(
+                agent_id=f.agent_id,
+                analysis_id=f.analysis_id,
+                item=f.item,
+                item_text=f.item_text,
+                action=f.action,
+                rating=f.rating,
+                edited_text=f.edited_text,
+                note=f.note,
+                created_at=f.created_at,
+            )
+            for f in data.feedback
+        ],
+        outcomes=[
+            ExportedOutcome(kind=o.kind, source=o.source, note=o.note, occurred_at=o.occurred_at)
+            for o in data.outcomes
         ],
     )
 

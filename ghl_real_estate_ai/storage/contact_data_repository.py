@@ -1,7 +1,8 @@
 """Everything stored about one contact of one location: found for export, deleted for erasure.
 
 Rows reached through the contact cascade from it (action plans and actions, qualification flows with
-their answers and questions); conversations only point at it (SET NULL), so they are deleted first, and
+their answers and questions, recorded outcomes); coaching feedback names the lead by its external id and
+is deleted by it; conversations only point at it (SET NULL), so they are deleted first, and
 their messages and analyses cascade from them. GHL rows carry the GHL contact id (its external id).
 Raw inbox payloads are encrypted, so they are read and matched on their contact id in Python.
 """
@@ -17,8 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ghl_real_estate_ai.domain.contact_export import ContactTraces
 from ghl_real_estate_ai.storage.action_tables import ActionPlanRecord, ActionRecord
+from ghl_real_estate_ai.storage.feedback_tables import FeedbackRecord
 from ghl_real_estate_ai.storage.ghl_tables import GhlContactState, GhlInboxEvent, GhlOutboxItem
 from ghl_real_estate_ai.storage.models import Analysis, Contact, Conversation, Location, Message
+from ghl_real_estate_ai.storage.outcome_tables import LeadOutcomeRecord
 from ghl_real_estate_ai.storage.qualification_tables import QualificationAnswerRow, QualificationFlowRow
 
 CONTACT_KEYS = ("contactId", "contact_id", "id")
@@ -37,10 +40,14 @@ class ContactData:
     ghl_state: list[GhlContactState] = field(default_factory=list)
     ghl_outbox: list[GhlOutboxItem] = field(default_factory=list)
     ghl_inbox: list[GhlInboxEvent] = field(default_factory=list)
+    feedback: list[FeedbackRecord] = field(default_factory=list)
+    outcomes: list[LeadOutcomeRecord] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
-        return self.contact is not None or bool(self.ghl_state or self.ghl_outbox or self.ghl_inbox)
+        return self.contact is not None or bool(
+            self.ghl_state or self.ghl_outbox or self.ghl_inbox or self.feedback
+        )
 
     def traces(self, location_id: str) -> ContactTraces:
         return ContactTraces(
@@ -87,6 +94,11 @@ class ContactDataRepository:
             data.flows = await self._all(
                 select(QualificationFlowRow).where(QualificationFlowRow.contact_id == contact.id)
             )
+            data.outcomes = await self._all(
+                select(LeadOutcomeRecord)
+                .where(LeadOutcomeRecord.contact_id == contact.id)
+                .order_by(LeadOutcomeRecord.id)
+            )
             flow_ids = [flow.id for flow in data.flows]
             if flow_ids:
                 data.answers = await self._all(
@@ -103,6 +115,12 @@ class ContactDataRepository:
             )
         )
         data.ghl_inbox = [event for event in await self._inbox_events() if _about(event, contact_id)]
+        # Feedback names the lead by the caller's id (the coaching request's lead_id), as contacts do.
+        data.feedback = await self._all(
+            select(FeedbackRecord).where(
+                FeedbackRecord.location_id == self.location_id, FeedbackRecord.lead_id == contact_id
+            )
+        )
         return data
 
     async def erase(self, data: ContactData) -> None:
@@ -114,6 +132,7 @@ class ContactDataRepository:
         if data.contact is not None:
             await self.session.execute(delete(Contact).where(Contact.id == data.contact.id))
         for model, rows in (
+            (FeedbackRecord, data.feedback),
             (GhlContactState, data.ghl_state),
             (GhlOutboxItem, data.ghl_outbox),
             (GhlInboxEvent, data.ghl_inbox),
