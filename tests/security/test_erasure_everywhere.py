@@ -25,8 +25,22 @@ from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
 from ghl_real_estate_ai.observability.logging import SPEC_LOGGERS, configure_logging
 from ghl_real_estate_ai.realtime.broker import Retention
 from ghl_real_estate_ai.realtime.redis_broker import RedisBroker
+from ghl_real_estate_ai.storage import (  # noqa: F401  (every table registered on Base)
+    action_tables,
+    alert_tables,
+    audit_tables,
+    feedback_tables,
+    ghl_tables,
+    learning_tables,
+    listing_tables,
+    outcome_tables,
+    performance_tables,
+    play_feedback_tables,
+    protection_tables,
+    qualification_tables,
+)
 from ghl_real_estate_ai.storage.database import Database
-from ghl_real_estate_ai.storage.models import Analysis, Contact, Conversation
+from ghl_real_estate_ai.storage.models import Analysis, Base, Contact, Conversation
 from ghl_real_estate_ai.storage.protection_tables import AuditEntry
 from tests.conftest import Tenant
 from tests.fakes.anthropic_server import FakeAnthropic, answer
@@ -97,7 +111,40 @@ async def _converse(http: httpx.AsyncClient, tenant: Tenant, person: Person) -> 
         headers=tenant.headers,
     )
     assert started.status_code == 201, started.text
-    return str(coached.json()["analysis_id"])
+    analysis_id = str(coached.json()["analysis_id"])
+    feedback = await http.post(
+        "/api/v1/feedback",
+        json={
+            "analysis_id": analysis_id,
+            "revision": coached.json()["revision"],
+            "item": "reply" if coached.json()["objection_detected"] else "suggestion",
+            "item_index": 0,
+            "action": "edited",
+            "edited_text": f"Hi {person.name}, happy to help",
+            "note": f"{person.name} prefers {person.email}",
+            "agent_id": AGENT,
+        },
+        headers=tenant.headers,
+    )
+    assert feedback.status_code == 200, feedback.text
+    outcome = await http.post(
+        f"/api/v1/leads/{person.lead}/outcome",
+        json={"outcome": "appointment", "occurred_at": "2026-11-30T10:00:00Z", "note": f"met {person.name}"},
+        headers=tenant.headers,
+    )
+    assert outcome.status_code == 201, outcome.text
+    return analysis_id
+
+
+async def _every_stored_value(database: Database) -> str:
+    """Every value of every table as the service reads it (encrypted columns decrypted), as one text."""
+    async with database.session() as session:
+        values = [
+            json.dumps([str(value) for value in row])
+            for table in Base.metadata.sorted_tables
+            for row in (await session.execute(select(table))).all()
+        ]
+    return "\n".join(values)
 
 
 async def _conversation_key(database: Database, analysis_id: str) -> str:
@@ -163,6 +210,9 @@ class TestErasureReachesEverything:
                 assert await _retained(redis_url, tenant.location_id, analysis_id) >= 1
                 exported = await http.get(f"/api/v1/contacts/{person.lead}/export", headers=tenant.headers)
                 assert exported.status_code == 200 and person.name in exported.text
+                document = exported.json()
+                assert document["coaching_feedback"] and document["outcomes"]
+                assert person.email in document["coaching_feedback"][0]["note"]
 
                 erased = await http.delete(f"/api/v1/contacts/{person.lead}", headers=tenant.headers)
                 assert erased.status_code == 200, erased.text
@@ -191,6 +241,10 @@ class TestErasureReachesEverything:
                 )
             ).scalar_one()
         assert list(contacts.scalars()) == [] and list(analyses.scalars()) == []
+        stored = await _every_stored_value(database)
+        assert other.lead in stored  # the scan reads the tables: the lead written after is there
+        for what, value in person.traces().items():
+            assert value not in stored, f"the contact's {what} ({value!r}) is still in a table"
         assert erasure["cleared"]["claude_refinement_cache"] >= 1
         assert erasure["cleared"]["hub_retained_events"] >= 1
         logs = captured.getvalue()
