@@ -1,9 +1,10 @@
 """Reads of conversation content through the API, as rows of the audit chain (issue 16).
 
 Which endpoints: a lead's thread (`GET /api/v1/dashboard/leads/{id}`), the leads list (names), a
-qualification flow's answers (`GET /api/v1/claude/qualification/{id}`); the export writes its own
-`contact.export` row. A row names the endpoint, the reader and, as hashes, whom the content is about;
-never the content, the contact id or a name.
+qualification flow's answers (`GET /api/v1/claude/qualification/{id}`), coaching feedback with what
+agents wrote (`GET /api/v1/feedback`); the export writes its own `contact.export` row. A row names the
+endpoint, the reader and, as hashes, whom the content is about; never the content, the contact id or a
+name.
 
 The dashboard polls every half second: the same reader reading the same thing again within
 `REPEAT_WINDOW_S` is the same look, and is not written again (else the chain, whose appends are
@@ -52,6 +53,8 @@ def reader(agent_id: str | None) -> str:
 
 async def audit_read(scope: TenantScope, actor: str, endpoint: str, contact_ids: Collection[str]) -> None:
     subjects = sorted({audit_chain.subject_of(scope.location_id, contact) for contact in contact_ids})
+    if not subjects:
+        return  # nothing about anyone was read
     if not _recent.first_in_window((scope.location_id, actor, endpoint, *subjects), time.monotonic()):
         return
     details: dict[str, object] = {"endpoint": endpoint, "contacts": len(subjects)}

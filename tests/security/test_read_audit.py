@@ -30,7 +30,14 @@ class TestConversationReadsAreAudited:
         self, client: httpx.AsyncClient, tenant: Tenant, database: Database
     ) -> None:
         agent, lead, name = unique("agent"), unique("lead"), unique("Ottilie")
-        await coach(client, tenant, agent, lead, SEARCH)
+        coached = await coach(client, tenant, agent, lead, SEARCH)
+        verdict = {"analysis_id": coached["analysis_id"], "item": "suggestion", "item_index": 0}
+        recorded = await client.post(
+            "/api/v1/feedback",
+            json={**verdict, "action": "used", "note": f"{name} liked it", "agent_id": agent},
+            headers=tenant.headers,
+        )
+        assert recorded.status_code == 200, recorded.text
         flow = await client.post(
             "/api/v1/claude/qualification/start",
             json={"contact_id": lead, "contact_name": name, "initial_message": SEARCH},
@@ -45,8 +52,9 @@ class TestConversationReadsAreAudited:
         state = await client.get(
             f"/api/v1/claude/qualification/{flow.json()['flow_id']}", headers=tenant.headers
         )
-        assert [r.status_code for r in (thread, listed, state)] == [200, 200, 200]
-        assert SEARCH in thread.text and name in state.text  # content was read
+        notes = await client.get("/api/v1/feedback", params={"lead_id": lead}, headers=token)
+        assert [r.status_code for r in (thread, listed, state, notes)] == [200, 200, 200, 200]
+        assert SEARCH in thread.text and name in state.text and name in notes.text  # content was read
 
         rows = await _reads(database, tenant)
         subject = audit_chain.subject_of(tenant.location_id, lead)
@@ -54,8 +62,9 @@ class TestConversationReadsAreAudited:
             (f"agent:{agent}", "dashboard.lead"),
             ("api", "dashboard.leads"),
             ("api", "qualification.state"),
+            (f"agent:{agent}", "feedback.list"),
         ]
-        assert rows[0].subject == subject and rows[2].subject == subject
+        assert rows[0].subject == rows[2].subject == rows[3].subject == subject
         for row in rows:
             written = json.dumps(row.details) + (row.subject or "")
             assert lead not in written and name not in written and "Austin" not in written
