@@ -22,8 +22,8 @@ from ghl_real_estate_ai.services.analysis.operations import semantic_reading_req
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, Reading
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
 from ghl_real_estate_ai.services.contact_privacy import erase_deleted_contact
-from ghl_real_estate_ai.services.outcome_service import OutcomeService
 from ghl_real_estate_ai.services.ghl_inbox_work import Inbound, InboxWork, conversation_key, inbox_work
+from ghl_real_estate_ai.services.outcome_service import OutcomeService
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database

@@ -9,7 +9,6 @@ from typing import Any
 from tests.ghl.conftest import Ghl, GhlTenant
 
 
-
 def status_update(tenant: GhlTenant, contact_id: str, status: str, **extra: Any) -> dict[str, Any]:
     """An OpportunityStatusUpdate as GHL's marketplace webhook sends it."""
     return {
@@ -41,7 +40,9 @@ async def _outcomes(ghl: Ghl, contact_id: str, tenant: GhlTenant | None = None) 
 
 
 class TestOpportunityStatusOutcomes:
-    async def test_a_won_opportunity_records_closed_won_from_ghl_at_the_time_it_changed(self, ghl: Ghl) -> None:
+    async def test_a_won_opportunity_records_closed_won_from_ghl_at_the_time_it_changed(
+        self, ghl: Ghl
+    ) -> None:
         payload = status_update(ghl.tenant, "opp-c1", "won")
         assert (await ghl.post(payload)).status_code == 200
         await ghl.read_inbox()
