@@ -53,6 +53,8 @@ from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
+from ghl_real_estate_ai.services.match_push import MatchPusher
+from ghl_real_estate_ai.services.property_matching_service import PropertyMatchingService
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Environment, Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -85,8 +87,11 @@ def create_app(
         claude = build_claude_engine(
             settings, ObservedAudit(DatabaseAudit(database, clock), alerts, ClaudeMetrics(metrics))
         )
+        # One matching service (its listing indexes are cached) for the API and the matches pushed.
+        matching = PropertyMatchingService()
+        pusher = MatchPusher(hub, database, matching)
         analysis = AnalysisService(
-            chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
+            chosen, claude=claude, mode=settings.engine, database=database, publisher=pusher
         )
         performance = PerformanceRecorder(database)
         performance.subscribe(alerts.observe)
@@ -108,6 +113,7 @@ def create_app(
             metrics=metrics,
             clock=clock,
             claude=claude,
+            property_matching=matching,
             ghl_inbox=WebhookInbox(settings, database, clock, metrics),
             admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
         )
@@ -127,6 +133,7 @@ def create_app(
             if worker is not None:
                 await worker.stop()
             await analysis.drain()
+            await pusher.drain()
             await performance.stop()
             await alerts.stop()
             await broker.close()

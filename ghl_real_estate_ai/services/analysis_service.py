@@ -194,6 +194,8 @@ class AnalysisService:
                 response,
                 operation.conversation_stage,
                 operation.progress(analysis) if operation.progress is not None else None,
+                operation.lead_id,
+                analysis.preferences,
             )
         )
 
