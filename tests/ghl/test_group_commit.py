@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
-from ghl_real_estate_ai.services.ghl_webhooks import UNAVAILABLE, GroupCommit
+from ghl_real_estate_ai.services.ghl_intake_commit import GroupCommit
+from ghl_real_estate_ai.services.ghl_webhooks import UNAVAILABLE
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_tables import GhlInboxEvent
 

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ghl_real_estate_ai.services.ghl_webhooks import TryLater, WebhookInbox
+from ghl_real_estate_ai.services.ghl_intake_commit import TryLater
+from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.storage.database import Database
 from tests.fakes.ghl_server import FakeGhl
 from tests.ghl.conftest import Signer, ghl_settings
