@@ -1,14 +1,14 @@
 """Play order reads the dashboard's feedback (coaching_feedback): the separate counts table goes.
 
 Revision ID: 0012_play_order
-Revises: 0011_observability
+Revises: 0012_i16_contact_lookup (chained after main's; originally 0011_observability)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_play_order"
-down_revision = "0011_observability"
+down_revision = "0012_i16_contact_lookup"
 branch_labels = None
 depends_on = None
 
