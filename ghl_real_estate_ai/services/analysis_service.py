@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
@@ -22,12 +22,14 @@ from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.learning.bandit import PlayOrder
 from ghl_real_estate_ai.realtime.publishing import NoPublisher, RevisionEvent, RevisionPublisher
 from ghl_real_estate_ai.services.analysis import operations
 from ghl_real_estate_ai.services.analysis.history import with_stored_history
 from ghl_real_estate_ai.services.analysis.operations import Operation, R
 from ghl_real_estate_ai.services.analysis.recording import Stored, record_first
 from ghl_real_estate_ai.services.analysis.refinement import Refinement, refined_reading
+from ghl_real_estate_ai.services.play_ranking_service import feedback_play_order
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import EngineMode
 from ghl_real_estate_ai.storage.database import Database, after_commit
@@ -35,6 +37,8 @@ from ghl_real_estate_ai.storage.database import Database, after_commit
 __all__ = ["AnalysisService", "Reading", "RevisionEvent", "TenantScope", "new_analysis_id"]
 
 logger = logging.getLogger(__name__)
+# The location's play order from its agents' feedback, read in the request's session.
+PlayOrderSource = Callable[[TenantScope], Awaitable[PlayOrder]]
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class AnalysisService:
         mode: EngineMode = EngineMode.LOCAL,
         database: Database | None = None,
         publisher: RevisionPublisher | None = None,
+        play_order: PlayOrderSource = feedback_play_order,
     ) -> None:
         self.engine = engine
         self.composer = composer or CoachingComposer()
@@ -75,6 +80,7 @@ class AnalysisService:
         self.mode = mode if claude is not None else EngineMode.LOCAL
         self.database = database
         self.publisher: RevisionPublisher = publisher or NoPublisher()
+        self.play_order = play_order
         self._background: set[asyncio.Task[None]] = set()
 
     async def drain(self) -> None:
@@ -94,13 +100,15 @@ class AnalysisService:
         self, scope: TenantScope | None, request: CoachingRequest, *, wait_for_refinement: bool = False
     ) -> CoachingResponse:
         location_id = scope.location_id if scope is not None else request.location_id
-        operation = operations.coaching(request, location_id, self.composer)
+        order = await self.play_order(scope) if scope is not None else None
+        operation = operations.coaching(request, location_id, self.composer, order)
         return await self._answer(scope, operation, wait_for_refinement)
 
     async def objection_analysis(
         self, scope: TenantScope | None, request: ObjectionRequest, *, wait_for_refinement: bool = False
     ) -> ObjectionResponse:
-        operation = operations.objection(request, _location(scope), self.composer)
+        order = await self.play_order(scope) if scope is not None else None
+        operation = operations.objection(request, _location(scope), self.composer, order)
         return await self._answer(scope, operation, wait_for_refinement)
 
     async def semantic_analysis(
@@ -186,6 +194,8 @@ class AnalysisService:
                 response,
                 operation.conversation_stage,
                 operation.progress(analysis) if operation.progress is not None else None,
+                operation.lead_id,
+                analysis.preferences,
             )
         )
 
