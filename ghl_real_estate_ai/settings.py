@@ -124,6 +124,12 @@ class Settings(BaseSettings):
     admission_limit: int = Field(default=16, gt=0, alias="ENTERPRISEHUB_ADMISSION_LIMIT")
     busy_retry_after_ms: int = Field(default=1000, gt=0, alias="ENTERPRISEHUB_BUSY_RETRY_AFTER_MS")
 
+    # Micro-batching (intelligence/batching.py): messages that arrive while the engine reads a batch are
+    # read together by its next call, up to `engine_batch_max`; a batch that starts from idle may wait
+    # `engine_batch_window_ms` for companions (0: a lone message is read at once).
+    engine_batch_max: int = Field(default=32, gt=0, alias="ENTERPRISEHUB_ENGINE_BATCH_MAX")
+    engine_batch_window_ms: float = Field(default=0.0, ge=0, alias="ENTERPRISEHUB_ENGINE_BATCH_WINDOW_MS")
+
     host: str = Field(default="127.0.0.1", alias="ENTERPRISEHUB_HOST")
     port: int = Field(default=8000, alias="ENTERPRISEHUB_PORT")
     log_level: str = Field(default="INFO", alias="ENTERPRISEHUB_LOG_LEVEL")
