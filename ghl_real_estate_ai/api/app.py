@@ -36,8 +36,8 @@ from ghl_real_estate_ai.api.routers import (
 )
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
-from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.batching import MicroBatcher
+from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.intelligence.factory import batched, build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.instruments import ClaudeMetrics, TimedEngine
 from ghl_real_estate_ai.observability.logging import configure_logging

@@ -6,8 +6,8 @@ import time
 from dataclasses import dataclass, field
 
 from ghl_real_estate_ai.clock import Clock, system_clock
-from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.batching import MicroBatcher
+from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.alerts.monitor import AlertMonitor
 from ghl_real_estate_ai.observability.metrics import Metrics

@@ -50,7 +50,7 @@ class MicroBatcher:
     def __init__(self, engine: BatchEngine, *, max_batch: int = 32, window_s: float = 0.0) -> None:
         if max_batch < 1:
             raise ValueError("a batch holds at least one message")
-        self.engine = engine
+        self.inner = engine
         self.name = engine.name
         self.max_batch = max_batch
         self.window_s = window_s
@@ -108,7 +108,7 @@ class MicroBatcher:
         loop = asyncio.get_running_loop()
         requests = [request for request, _ in batch]
         try:
-            answers = await loop.run_in_executor(self._thread, self.engine.analyze_batch, requests)
+            answers = await loop.run_in_executor(self._thread, self.inner.analyze_batch, requests)
         except Exception as error:
             if len(batch) == 1:
                 _settle(batch[0][1], error)

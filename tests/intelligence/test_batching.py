@@ -27,7 +27,9 @@ def varied_requests(count: int) -> list[AnalysisRequest]:
     messages = lines[::step][:count]
     requests = []
     for index, message in enumerate(messages):
-        history = [] if index % 3 else [ConversationTurn(speaker=Speaker.PROSPECT, message=messages[index - 1])]
+        history = (
+            [] if index % 3 else [ConversationTurn(speaker=Speaker.PROSPECT, message=messages[index - 1])]
+        )
         requests.append(AnalysisRequest(message=message, context=history))
     return requests
 
@@ -53,7 +55,9 @@ class SlowRecordingEngine:
 
 
 class TestAnswersWhateverTheBatch:
-    async def test_concurrent_messages_get_the_answers_they_get_alone(self, local_engine: LocalEngine) -> None:
+    async def test_concurrent_messages_get_the_answers_they_get_alone(
+        self, local_engine: LocalEngine
+    ) -> None:
         requests = varied_requests(48)
         alone = [local_engine.analyze_now(request) for request in requests]
         engine = SlowRecordingEngine(local_engine)
@@ -77,7 +81,9 @@ class TestAnswersWhateverTheBatch:
             return await batcher.analyze(request)
 
         answers = await asyncio.gather(*(arrive(i, r) for i, r in enumerate(requests)))
-        assert [a.model_dump() for a in answers] == [local_engine.analyze_now(r).model_dump() for r in requests]
+        assert [a.model_dump() for a in answers] == [
+            local_engine.analyze_now(r).model_dump() for r in requests
+        ]
         assert len(engine.batches) < len(requests), engine.batches
 
 
@@ -122,7 +128,9 @@ class TestFailures:
                 assert isinstance(outcome, MessageAnalysis)
                 assert outcome.model_dump() == local_engine.analyze_now(request).model_dump()
 
-    async def test_a_caller_that_gives_up_does_not_disturb_the_others(self, local_engine: LocalEngine) -> None:
+    async def test_a_caller_that_gives_up_does_not_disturb_the_others(
+        self, local_engine: LocalEngine
+    ) -> None:
         batcher = MicroBatcher(SlowRecordingEngine(local_engine))
         requests = varied_requests(4)
         first = asyncio.create_task(batcher.analyze(requests[0]))

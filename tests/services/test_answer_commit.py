@@ -122,7 +122,9 @@ class TestLiveCoaching:
         assert len(publisher.events) == 5 and publisher.unstored == []
         await publisher.database.dispose()
         async with database.session() as session:
-            refused = await ConversationRepository(session, tenant.location_id).find_conversation("lead-lead_103")
+            refused = await ConversationRepository(session, tenant.location_id).find_conversation(
+                "lead-lead_103"
+            )
         assert refused is None
 
 
@@ -149,7 +151,9 @@ class TestAnswerCommit:
         assert [o for i, o in enumerate(outcomes) if i != 2] == [0, 1, 3, 4]
         async with database.session() as session:
             conversations = ConversationRepository(session, tenant.location_id)
-            stored = [await conversations.find_conversation(f"group-{tenant.location_id}-{i}") for i in range(5)]
+            stored = [
+                await conversations.find_conversation(f"group-{tenant.location_id}-{i}") for i in range(5)
+            ]
         assert [c is not None for c in stored] == [True, True, False, True, True]
 
     async def test_a_lone_answer_is_written_at_once(self, database: Database, tenant: Tenant) -> None:
@@ -164,4 +168,3 @@ class TestAnswerCommit:
         assert await writes.write(tenant.location_id, store) == "stored"
         assert commits[0] == 1
         assert writes.queued == 0
-
