@@ -112,7 +112,11 @@ def create_app(
             clock=clock,
             claude=claude,
             ghl_inbox=WebhookInbox(settings, database, clock, metrics),
-            admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
+            admission=Admission(
+                settings.admission_limit,
+                settings.busy_retry_after_ms / 1000,
+                latency_budget_s=settings.admission_latency_budget_ms / 1000 or None,
+            ),
             batcher=batching if isinstance(batching, MicroBatcher) else None,
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).

@@ -66,11 +66,12 @@ class RealtimeHealth(BaseModel):
 
 
 class AdmissionHealth(BaseModel):
-    """This process's load shedding: answers in the making now (at most `limit`), admitted and shed
-    since start, and work queued inside (messages waiting for the engine's next batch, answers waiting
-    for the next group commit)."""
+    """This process's load shedding: answers in the making now (at most `current_limit`, which adapts
+    to the latency budget up to `limit`), admitted and shed since start, and work queued inside (messages
+    waiting for the engine's next batch, answers waiting for the next group commit)."""
 
     limit: int
+    current_limit: int
     in_flight: int
     admitted: int
     shed: int
@@ -144,6 +145,7 @@ def _admission(state: State) -> AdmissionHealth:
     admission = state.admission
     return AdmissionHealth(
         limit=admission.limit,
+        current_limit=admission.current_limit,
         in_flight=admission.in_flight,
         admitted=admission.admitted,
         shed=admission.shed,
