@@ -42,7 +42,6 @@ from benchmarks.realtime_hub import (
     Server,
     _environment,
     _raise_open_file_limit,
-    _tokens,
     prospect_messages,
     start_server,
 )
@@ -241,6 +240,29 @@ def floor_run(agents: int, interval_s: float, seconds: float) -> dict[str, Any]:
     return {"agents": agents, "send_every_s": interval_s, **report}
 
 
+async def _tokens(server: Server, count: int) -> list[tuple[str, str]]:
+    """An agent token per agent; a request the busy server dropped is asked again."""
+    limits = httpx.Limits(max_connections=16)
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=60, limits=limits) as client:
+
+        async def issue(index: int) -> tuple[str, str]:
+            agent_id = f"agent_{index:05d}"
+            for attempt in range(5):
+                try:
+                    response = await client.post(
+                        "/api/v1/auth/agent-token",
+                        json={"agent_id": agent_id},
+                        headers={"Authorization": f"Bearer {server.api_key}"},
+                    )
+                    response.raise_for_status()
+                    return agent_id, str(response.json()["token"])
+                except httpx.TransportError:
+                    await asyncio.sleep(0.5 * (attempt + 1))
+            raise RuntimeError(f"no token for {agent_id}")
+
+        return list(await asyncio.gather(*(issue(i) for i in range(count))))
+
+
 async def _ready(base_url: str) -> None:
     async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
         await wait_ready(client)
@@ -254,7 +276,7 @@ def server_run(
     server = start_server(env, workers)
     reports = []
     try:
-        pairs = [(a.agent_id, a.token) for a in asyncio.run(_tokens(server, agents))]
+        pairs = asyncio.run(_tokens(server, agents))
         url = server.base_url.replace("http://", "ws://") + "/ws/coaching"
         for phases in loads:
             outcomes, first, report = _drive(url, pairs, phases, Samples(server, []))

@@ -4,10 +4,12 @@ Beyond capacity a queue only grows: every waiting answer gets later and heartbea
 the door keeps admitted work fast and tells the rest, at once, when to come back.
 
 How many answers fit at once depends on the machine and on what else runs on it, so with a latency
-budget the limit adapts (additive increase, multiplicative decrease): while answers take longer than the
-budget it shrinks by a quarter (at most once per budget, so one slow batch does not empty it); while they
-come back in under half the budget it grows by one per answer, up to `limit`. At low load nothing is
-ever refused; under overload, what is admitted is still answered within about the budget.
+budget the limit adapts (additive increase, multiplicative decrease). It starts small (a cold process
+and a burst of sockets must not admit more than it can answer in time); an answer slower than the
+budget shrinks it by at least a quarter, in proportion to how far over it was (budget / latency), at
+most once per budget so that one slow batch does not empty it; an answer back in under half the budget
+grows it by one, up to `limit`. At low load nothing is refused; under overload, what is admitted is
+still answered within about the budget.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from contextlib import contextmanager
 from ghl_real_estate_ai.domain.errors import Busy
 
 DECREASE_FACTOR = 0.75
+STARTING_LIMIT = 8
 
 
 class Admission:
@@ -36,7 +39,7 @@ class Admission:
         self.retry_after_s = retry_after_s
         self.latency_budget_s = latency_budget_s
         self.clock = clock
-        self.current_limit = limit
+        self.current_limit = limit if latency_budget_s is None else min(limit, STARTING_LIMIT)
         self.in_flight = 0
         self.admitted = 0
         self.shed = 0
@@ -66,7 +69,8 @@ class Admission:
             return
         now = self.clock()
         if latency_s > budget and now - self._last_decrease >= budget:
-            self.current_limit = max(1, int(self.current_limit * DECREASE_FACTOR))
+            factor = min(DECREASE_FACTOR, budget / latency_s)
+            self.current_limit = max(1, int(self.current_limit * factor))
             self._last_decrease = now
         elif latency_s < budget / 2 and self.current_limit < self.limit:
             self.current_limit += 1

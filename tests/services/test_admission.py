@@ -39,14 +39,27 @@ class TestFixedLimit:
 
 
 class TestLatencyBudget:
+    def test_it_starts_small_and_grows_while_answers_are_fast(self) -> None:
+        clock = SteppedClock()
+        admission = Admission(64, retry_after_s=1, latency_budget_s=0.1, clock=clock)
+        assert admission.current_limit == 8
+        for _ in range(100):
+            answer(admission, clock, 0.01)
+        assert admission.current_limit == 64
+
     def test_answers_slower_than_the_budget_shrink_the_limit_at_most_once_per_budget(self) -> None:
         clock = SteppedClock()
         admission = Admission(64, retry_after_s=1, latency_budget_s=0.1, clock=clock)
-        answer(admission, clock, 0.3)
+        for _ in range(100):
+            answer(admission, clock, 0.01)
+        answer(admission, clock, 0.12)  # a little over: by a quarter
         assert admission.current_limit == 48
         with admission.slot(), admission.slot():  # two slow answers ending at the same moment
-            clock.now += 0.3
-        assert admission.current_limit == 48 - 12  # the first shrinks it, the second is within the budget
+            clock.now += 0.12
+        assert admission.current_limit == 36  # the first shrinks it, the second is within the budget
+        clock.now += 1
+        answer(admission, clock, 1.0)  # ten times over: to a tenth
+        assert admission.current_limit == 3
         for _ in range(30):
             answer(admission, clock, 0.3)
         assert admission.current_limit == 1  # never below one: something is always admitted
@@ -64,7 +77,7 @@ class TestLatencyBudget:
     def test_answers_near_the_budget_leave_the_limit_as_it_is(self) -> None:
         clock = SteppedClock()
         admission = Admission(16, retry_after_s=1, latency_budget_s=0.1, clock=clock)
-        answer(admission, clock, 0.5)
+        answer(admission, clock, 0.12)
         for _ in range(10):
             answer(admission, clock, 0.08)
-        assert admission.current_limit == 12
+        assert admission.current_limit == 6
