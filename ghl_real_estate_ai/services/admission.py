@@ -4,12 +4,12 @@ Beyond capacity a queue only grows: every waiting answer gets later and heartbea
 the door keeps admitted work fast and tells the rest, at once, when to come back.
 
 How many answers fit at once depends on the machine and on what else runs on it, so with a latency
-budget the limit adapts (additive increase, multiplicative decrease). It starts small (a cold process
-and a burst of sockets must not admit more than it can answer in time); an answer slower than the
-budget shrinks it by at least a quarter, in proportion to how far over it was (budget / latency), at
-most once per budget so that one slow batch does not empty it; an answer back in under half the budget
-grows it by one, up to `limit`. At low load nothing is refused; under overload, what is admitted is
-still answered within about the budget.
+budget the limit adapts (additive increase, multiplicative decrease) between a floor of 8 and `limit`.
+It starts at the floor (a cold process and a burst of sockets must not admit more than it can answer in
+time); an answer slower than the budget shrinks it by at least a quarter, in proportion to how far over
+it was (budget / latency), at most once per budget so that one slow batch does not empty it; an answer
+back in under half the budget grows it by one. The floor keeps a slow or busy machine (or answers that
+wait for Claude) from refusing a handful of concurrent callers: up to 8 at once are always admitted.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from ghl_real_estate_ai.domain.errors import Busy
 
 DECREASE_FACTOR = 0.75
-STARTING_LIMIT = 8
+FLOOR_LIMIT = 8
 
 
 class Admission:
@@ -39,7 +39,8 @@ class Admission:
         self.retry_after_s = retry_after_s
         self.latency_budget_s = latency_budget_s
         self.clock = clock
-        self.current_limit = limit if latency_budget_s is None else min(limit, STARTING_LIMIT)
+        self.floor_limit = min(limit, FLOOR_LIMIT)
+        self.current_limit = limit if latency_budget_s is None else self.floor_limit
         self.in_flight = 0
         self.admitted = 0
         self.shed = 0
@@ -70,7 +71,7 @@ class Admission:
         now = self.clock()
         if latency_s > budget and now - self._last_decrease >= budget:
             factor = min(DECREASE_FACTOR, budget / latency_s)
-            self.current_limit = max(1, int(self.current_limit * factor))
+            self.current_limit = max(self.floor_limit, int(self.current_limit * factor))
             self._last_decrease = now
         elif latency_s < budget / 2 and self.current_limit < self.limit:
             self.current_limit += 1

@@ -39,6 +39,12 @@ class TestFixedLimit:
 
 
 class TestLatencyBudget:
+    def test_a_limit_below_the_floor_is_kept_as_configured(self) -> None:
+        clock = SteppedClock()
+        admission = Admission(1, retry_after_s=1, latency_budget_s=0.1, clock=clock)
+        answer(admission, clock, 5.0)
+        assert admission.current_limit == 1
+
     def test_it_starts_small_and_grows_while_answers_are_fast(self) -> None:
         clock = SteppedClock()
         admission = Admission(64, retry_after_s=1, latency_budget_s=0.1, clock=clock)
@@ -58,18 +64,18 @@ class TestLatencyBudget:
             clock.now += 0.12
         assert admission.current_limit == 36  # the first shrinks it, the second is within the budget
         clock.now += 1
-        answer(admission, clock, 1.0)  # ten times over: to a tenth
-        assert admission.current_limit == 3
+        answer(admission, clock, 0.4)  # four times over: to a quarter
+        assert admission.current_limit == 9
         for _ in range(30):
             answer(admission, clock, 0.3)
-        assert admission.current_limit == 1  # never below one: something is always admitted
+        assert admission.current_limit == 8  # never below the floor: a few callers are always admitted
 
     def test_fast_answers_grow_it_back_to_the_configured_limit_and_no_further(self) -> None:
         clock = SteppedClock()
         admission = Admission(16, retry_after_s=1, latency_budget_s=0.1, clock=clock)
         for _ in range(20):
             answer(admission, clock, 0.5)
-        assert admission.current_limit == 1
+        assert admission.current_limit == 8
         for _ in range(40):
             answer(admission, clock, 0.01)
         assert admission.current_limit == 16
@@ -77,7 +83,9 @@ class TestLatencyBudget:
     def test_answers_near_the_budget_leave_the_limit_as_it_is(self) -> None:
         clock = SteppedClock()
         admission = Admission(16, retry_after_s=1, latency_budget_s=0.1, clock=clock)
+        for _ in range(20):
+            answer(admission, clock, 0.01)
         answer(admission, clock, 0.12)
         for _ in range(10):
             answer(admission, clock, 0.08)
-        assert admission.current_limit == 6
+        assert admission.current_limit == 12
