@@ -88,6 +88,15 @@ class Settings(BaseSettings):
 
     secret_key: SecretStr = Field(default=SecretStr(DEVELOPMENT_SECRET), alias="ENTERPRISEHUB_SECRET_KEY")
     encryption_keys: SecretStr | None = Field(default=None, alias="ENTERPRISEHUB_ENCRYPTION_KEYS")
+    # The HMAC key of email/phone look-up hashes (security/lookup_hash.py). It never rotates with the
+    # encryption keys: a new one would need every hash recomputed. Unset: generated once, kept locally.
+    lookup_key: SecretStr | None = Field(default=None, alias="ENTERPRISEHUB_LOOKUP_KEY")
+    # Retention (services/retention.py): a location's own `retention_days` wins; this is the default for
+    # locations without one (unset: kept until erased). The worker purges every interval.
+    retention_default_days: int | None = Field(default=None, gt=0, alias="ENTERPRISEHUB_RETENTION_DAYS")
+    retention_purge_interval_seconds: float = Field(
+        default=3600.0, gt=0, alias="ENTERPRISEHUB_RETENTION_PURGE_INTERVAL_SECONDS"
+    )
     agent_token_ttl_seconds: int = Field(
         default=8 * 3600, gt=0, alias="ENTERPRISEHUB_AGENT_TOKEN_TTL_SECONDS"
     )

@@ -29,6 +29,7 @@ from ghl_real_estate_ai.api.routers import (
     ghl,
     health,
     outcomes,
+    privacy,
     properties,
     qualification,
     realtime,
@@ -47,11 +48,13 @@ from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.security.local_keys import signing_secret
+from ghl_real_estate_ai.security.lookup_hash import LookupHasher
 from ghl_real_estate_ai.security.rate_limits import build_limiter
 from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.alert_sources import ObservedAudit, build_alert_monitor
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
+from ghl_real_estate_ai.services.erasure_reach import erasure_reach
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
@@ -91,6 +94,8 @@ def create_app(
         analysis = AnalysisService(
             chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
         )
+        # Erasure reaches this process's Claude cache and retained hub events (Redis's when configured).
+        erasure = erasure_reach(settings, claude.cache if claude is not None else None, broker)
         performance = PerformanceRecorder(database)
         performance.subscribe(alerts.observe)
         performance.start()
@@ -118,10 +123,12 @@ def create_app(
                 latency_budget_s=settings.admission_latency_budget_ms / 1000 or None,
             ),
             batcher=batching if isinstance(batching, MicroBatcher) else None,
+            erasure=erasure,
+            lookup=LookupHasher.from_settings(settings),
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
         worker = (
-            run_in_background(settings, app.state.enterprisehub.analysis, clock)
+            run_in_background(settings, app.state.enterprisehub.analysis, clock, erasure)
             if settings.worker_enabled
             else None
         )
@@ -158,6 +165,7 @@ def create_app(
         analytics.router,
         auth.router,
         contacts.router,
+        privacy.router,
         realtime.router,
         feedback.router,
         dashboard.router,

@@ -13,8 +13,10 @@ from ghl_real_estate_ai.observability.alerts.monitor import AlertMonitor
 from ghl_real_estate_ai.observability.metrics import Metrics
 from ghl_real_estate_ai.observability.performance.recorder import PerformanceRecorder
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
+from ghl_real_estate_ai.security.lookup_hash import LookupHasher
 from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.erasure_reach import ErasureReach
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.property_matching_service import PropertyMatchingService
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
@@ -41,3 +43,5 @@ class AppState:
     # The engine's micro-batcher (None when the engine reads one message at a time): its queue is shown.
     batcher: MicroBatcher | None = None
     property_matching: PropertyMatchingService = field(default_factory=PropertyMatchingService)
+    erasure: ErasureReach = field(default_factory=ErasureReach)
+    lookup: LookupHasher | None = None

@@ -59,6 +59,7 @@ def coaching(
             lead=lead_fields(context.model_extra),
         )
 
+    key = context.conversation_id or lead_key(context.lead_id)
     return Operation(
         kind="coaching",
         request=AnalysisRequest(
@@ -68,9 +69,9 @@ def coaching(
             conversation_stage=request.conversation_stage,
             lead=lead_fields(context.model_extra),
         ),
-        call=CallContext("real_time_coaching", request.agent_id, location_id),
+        call=CallContext("real_time_coaching", request.agent_id, location_id, key),
         compose=compose,
-        conversation_key=context.conversation_id or lead_key(context.lead_id),
+        conversation_key=key,
         lead_id=context.lead_id,
         agent_id=request.agent_id,
         conversation_stage=request.conversation_stage,
@@ -88,6 +89,7 @@ def objection(
         lead = lead_fields(dict(request.lead_context))
         return composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms, lead=lead)
 
+    key = request.conversation_id or lead_key(request.lead_id)
     return Operation(
         kind="objection",
         request=AnalysisRequest(
@@ -95,9 +97,9 @@ def objection(
             context=request.conversation_history,
             lead=lead_fields(dict(request.lead_context)),
         ),
-        call=CallContext("objection_analysis", None, location_id),
+        call=CallContext("objection_analysis", None, location_id, key),
         compose=compose,
-        conversation_key=request.conversation_id or lead_key(request.lead_id),
+        conversation_key=key,
         lead_id=request.lead_id,
         agent_id=None,
         conversation_stage=None,
@@ -122,12 +124,13 @@ def semantic(request: SemanticRequest, location_id: str | None) -> Operation[Sem
             engine=engine,
         )
 
+    key = request.conversation_id or lead_key(request.lead_id)
     return Operation(
         kind="semantic",
         request=semantic_reading_request(request),
-        call=CallContext("semantic_analysis", None, location_id),
+        call=CallContext("semantic_analysis", None, location_id, key),
         compose=compose,
-        conversation_key=request.conversation_id or lead_key(request.lead_id),
+        conversation_key=key,
         lead_id=request.lead_id,
         agent_id=None,
         conversation_stage=None,
