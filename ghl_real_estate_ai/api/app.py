@@ -57,6 +57,8 @@ from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
 from ghl_real_estate_ai.services.erasure_reach import erasure_reach
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
+from ghl_real_estate_ai.services.match_push import MatchPusher
+from ghl_real_estate_ai.services.property_matching_service import PropertyMatchingService
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Environment, Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -91,8 +93,11 @@ def create_app(
         claude = build_claude_engine(
             settings, ObservedAudit(DatabaseAudit(database, clock), alerts, ClaudeMetrics(metrics))
         )
+        # One matching service (its listing indexes are cached) for the API and the matches pushed.
+        matching = PropertyMatchingService()
+        pusher = MatchPusher(hub, database, matching)
         analysis = AnalysisService(
-            chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
+            chosen, claude=claude, mode=settings.engine, database=database, publisher=pusher
         )
         # Erasure reaches this process's Claude cache and retained hub events (Redis's when configured).
         erasure = erasure_reach(settings, claude.cache if claude is not None else None, broker)
@@ -116,6 +121,7 @@ def create_app(
             metrics=metrics,
             clock=clock,
             claude=claude,
+            property_matching=matching,
             ghl_inbox=WebhookInbox(settings, database, clock, metrics),
             admission=Admission(
                 settings.admission_limit,
@@ -142,6 +148,7 @@ def create_app(
             if worker is not None:
                 await worker.stop()
             await analysis.drain()
+            await pusher.drain()
             await performance.stop()
             await alerts.stop()
             await broker.close()

@@ -22,6 +22,7 @@ from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
 from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
+from ghl_real_estate_ai.learning.bandit import PlayOrder
 from ghl_real_estate_ai.realtime.publishing import NoPublisher, RevisionEvent, RevisionPublisher
 from ghl_real_estate_ai.services.analysis import operations
 from ghl_real_estate_ai.services.analysis.history import with_stored_history
@@ -29,6 +30,7 @@ from ghl_real_estate_ai.services.analysis.operations import Operation, R
 from ghl_real_estate_ai.services.analysis.recording import Stored, record_first
 from ghl_real_estate_ai.services.analysis.refinement import Refinement, refined_reading
 from ghl_real_estate_ai.services.answer_commit import AnswerCommit
+from ghl_real_estate_ai.services.play_ranking_service import feedback_play_order
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import EngineMode
 from ghl_real_estate_ai.storage.database import Database, after_commit
@@ -38,6 +40,8 @@ __all__ = ["AnalysisService", "Reading", "RevisionEvent", "TenantScope", "new_an
 logger = logging.getLogger(__name__)
 # Asked in the transaction that would store an answer: may it be stored (and published)?
 Guard = Callable[[TenantScope], Awaitable[bool]]
+# The location's play order from its agents' feedback, read in the request's session.
+PlayOrderSource = Callable[[TenantScope], Awaitable[PlayOrder]]
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class AnalysisService:
         mode: EngineMode = EngineMode.LOCAL,
         database: Database | None = None,
         publisher: RevisionPublisher | None = None,
+        play_order: PlayOrderSource = feedback_play_order,
     ) -> None:
         self.engine = engine
         self.composer = composer or CoachingComposer()
@@ -79,6 +84,7 @@ class AnalysisService:
         self.database = database
         self.publisher: RevisionPublisher = publisher or NoPublisher()
         self.writes = AnswerCommit(database) if database is not None else None
+        self.play_order = play_order
         self._background: set[asyncio.Task[None]] = set()
 
     async def drain(self) -> None:
@@ -98,13 +104,15 @@ class AnalysisService:
         self, scope: TenantScope | None, request: CoachingRequest, *, wait_for_refinement: bool = False
     ) -> CoachingResponse:
         location_id = scope.location_id if scope is not None else request.location_id
-        operation = operations.coaching(request, location_id, self.composer)
+        order = await self.play_order(scope) if scope is not None else None
+        operation = operations.coaching(request, location_id, self.composer, order)
         return await self._answer(scope, operation, wait_for_refinement)
 
     async def objection_analysis(
         self, scope: TenantScope | None, request: ObjectionRequest, *, wait_for_refinement: bool = False
     ) -> ObjectionResponse:
-        operation = operations.objection(request, _location(scope), self.composer)
+        order = await self.play_order(scope) if scope is not None else None
+        operation = operations.objection(request, _location(scope), self.composer, order)
         return await self._answer(scope, operation, wait_for_refinement)
 
     async def semantic_analysis(
@@ -127,9 +135,11 @@ class AnalysisService:
         transaction that would store the message, refuses it (e.g. a revoked key)."""
         if self.database is None or self.writes is None:
             raise RuntimeError("live coaching stores its answers: the service needs a database")
-        operation = operations.coaching(request, location_id, self.composer)
         async with self.database.session() as session:
-            operation = await with_stored_history(TenantScope(session, location_id), operation)
+            scope = TenantScope(session, location_id)
+            order = await self.play_order(scope)
+            operation = operations.coaching(request, location_id, self.composer, order)
+            operation = await with_stored_history(scope, operation)
         response, analysis, refinement = await self._respond(operation, None)
 
         async def store(scope: TenantScope) -> CoachingResponse | None:
@@ -234,6 +244,8 @@ class AnalysisService:
                 response,
                 operation.conversation_stage,
                 operation.progress(analysis) if operation.progress is not None else None,
+                operation.lead_id,
+                analysis.preferences,
             )
         )
 

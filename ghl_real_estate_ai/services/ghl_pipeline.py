@@ -25,6 +25,7 @@ from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanne
 from ghl_real_estate_ai.services.contact_privacy import erase_deleted_contact
 from ghl_real_estate_ai.services.erasure_reach import ErasureReach
 from ghl_real_estate_ai.services.ghl_inbox_work import Inbound, InboxWork, conversation_key, inbox_work
+from ghl_real_estate_ai.services.outcome_service import OutcomeService
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -152,6 +153,11 @@ class GhlPipeline:
                     conversation_key(event.contact_id, event.conversation_id), contact=contact
                 )
                 conversations.add_message(conversation.id, "agent", event.body)
+            case ghl_events.OpportunityStatusUpdate() if event.contact_id:
+                # Won, lost or abandoned in GHL: the outcome the location's lead model learns from.
+                moment = event.timestamp or row.received_at
+                outcomes = OutcomeService(session, location_id)
+                await outcomes.record_ghl_status(event.contact_id, event.status, moment, event.id)
             case ghl_events.UnknownEvent():
                 row.status = InboxStatus.IGNORED
 

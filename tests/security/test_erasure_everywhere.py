@@ -35,7 +35,6 @@ from ghl_real_estate_ai.storage import (  # noqa: F401  (every table registered 
     listing_tables,
     outcome_tables,
     performance_tables,
-    play_feedback_tables,
     protection_tables,
     qualification_tables,
 )

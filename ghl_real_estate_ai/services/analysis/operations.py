@@ -24,6 +24,8 @@ from ghl_real_estate_ai.intelligence.semantics import (
     qualification_assessment,
     semantic_preferences,
 )
+from ghl_real_estate_ai.learning.bandit import PlayOrder
+from ghl_real_estate_ai.services.play_ranking_service import arrange_coaching, arrange_objection
 
 R = TypeVar("R", CoachingResponse, ObjectionResponse, SemanticAnalysis)
 # The engine's reading, the engine's name and the time it took, made into the caller's answer.
@@ -46,18 +48,23 @@ class Operation(Generic[R]):
 
 
 def coaching(
-    request: CoachingRequest, location_id: str | None, composer: CoachingComposer
+    request: CoachingRequest,
+    location_id: str | None,
+    composer: CoachingComposer,
+    order: PlayOrder | None = None,
 ) -> Operation[CoachingResponse]:
+    """`order`: the location's play order from its agents' feedback (None: the playbook's order)."""
     context = request.conversation_context
 
     def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> CoachingResponse:
-        return composer.coaching(
+        answer = composer.coaching(
             analysis,
             engine=engine,
             processing_time_ms=elapsed_ms,
             answered=context.answered_questions,
             lead=lead_fields(context.model_extra),
         )
+        return arrange_coaching(order, answer) if order is not None else answer
 
     key = context.conversation_id or lead_key(context.lead_id)
     return Operation(
@@ -83,11 +90,15 @@ def coaching(
 
 
 def objection(
-    request: ObjectionRequest, location_id: str | None, composer: CoachingComposer
+    request: ObjectionRequest,
+    location_id: str | None,
+    composer: CoachingComposer,
+    order: PlayOrder | None = None,
 ) -> Operation[ObjectionResponse]:
     def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> ObjectionResponse:
         lead = lead_fields(dict(request.lead_context))
-        return composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms, lead=lead)
+        answer = composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms, lead=lead)
+        return arrange_objection(order, answer) if order is not None else answer
 
     key = request.conversation_id or lead_key(request.lead_id)
     return Operation(
