@@ -14,7 +14,7 @@ from ghl_real_estate_ai.services.analysis_service import AnalysisService, Revisi
 from ghl_real_estate_ai.services.answer_commit import AnswerCommit
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.repositories import AnalysisRepository, ConversationRepository
-from tests.conftest import Tenant
+from tests.conftest import Tenant, make_tenant
 
 MESSAGES = [
     "We're looking for a 3 bedroom house with a yard for our kids",
@@ -95,9 +95,12 @@ class TestLiveCoaching:
         together = await asyncio.gather(
             *(service.live_coaching(tenant.location_id, request(i), allow) for i in range(8))
         )
-        alone = AnalysisService(local_engine)
+        # The same messages in a location of their own, one request at a time through the HTTP door.
+        other = await make_tenant(database)
+        alone = AnalysisService(local_engine, database=database)
         for i, answer in enumerate(together):
-            single = await alone.real_time_coaching(None, request(i))
+            async with database.session() as session:
+                single = await alone.real_time_coaching(TenantScope(session, other.location_id), request(i))
             assert answer is not None
             apart = {"analysis_id", "processing_time_ms"}  # new per answer, and timed
             assert answer.model_dump(exclude=apart) == single.model_dump(exclude=apart)
