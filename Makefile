@@ -38,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.claude_degradation
 	$(BIN)/python -m benchmarks.ghl_webhooks
 	$(BIN)/python -m benchmarks.realtime_hub
+	$(BIN)/python -m benchmarks.realtime_capacity
+	$(BIN)/python -m benchmarks.batching_overhead
 	$(BIN)/python -m benchmarks.cold_start
 
 eval: $(STAMP)

@@ -85,13 +85,14 @@ def worker(
     if niceness:
         os.nice(niceness)
 
-    from ghl_real_estate_ai.intelligence.factory import build_engine
+    from ghl_real_estate_ai.intelligence.factory import batched, build_engine
     from ghl_real_estate_ai.services.analysis_service import AnalysisService
     from ghl_real_estate_ai.services.ghl_worker_runner import run_until_signalled
 
     settings = Settings()
     configure_logging(settings.log_level)
-    analysis = AnalysisService(build_engine(settings))
+    # Events the worker reads at the same time share engine calls, as the API's messages do.
+    analysis = AnalysisService(batched(build_engine(settings), settings))
     asyncio.run(run_until_signalled(settings, analysis))
 
 

@@ -37,8 +37,9 @@ from ghl_real_estate_ai.api.routers import (
 )
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.intelligence.batching import MicroBatcher
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
+from ghl_real_estate_ai.intelligence.factory import batched, build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.instruments import ClaudeMetrics, TimedEngine
 from ghl_real_estate_ai.observability.logging import configure_logging
 from ghl_real_estate_ai.observability.metrics import Metrics
@@ -82,7 +83,9 @@ def create_app(
         database = Database(settings.database_url, Keyring.from_settings(settings))
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         loaded = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
-        chosen = TimedEngine(loaded, metrics)
+        # Messages that arrive together are read by one engine call (intelligence/batching.py).
+        batching = batched(loaded, settings)
+        chosen = TimedEngine(batching, metrics)
         broker = build_broker(settings, clock)
         await broker.start()
         hub = RealtimeWebSocketHub(broker, queue_capacity=settings.hub_connection_queue)
@@ -120,7 +123,12 @@ def create_app(
             claude=claude,
             property_matching=matching,
             ghl_inbox=WebhookInbox(settings, database, clock, metrics),
-            admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
+            admission=Admission(
+                settings.admission_limit,
+                settings.busy_retry_after_ms / 1000,
+                latency_budget_s=settings.admission_latency_budget_ms / 1000 or None,
+            ),
+            batcher=batching if isinstance(batching, MicroBatcher) else None,
             erasure=erasure,
             lookup=LookupHasher.from_settings(settings),
         )

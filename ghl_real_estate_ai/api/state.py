@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.intelligence.batching import MicroBatcher
 from ghl_real_estate_ai.intelligence.claude import ClaudeEngine
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
 from ghl_real_estate_ai.observability.alerts.monitor import AlertMonitor
@@ -39,6 +40,8 @@ class AppState:
     clock: Clock = system_clock
     claude: ClaudeEngine | None = None
     ghl_inbox: WebhookInbox | None = None
+    # The engine's micro-batcher (None when the engine reads one message at a time): its queue is shown.
+    batcher: MicroBatcher | None = None
     property_matching: PropertyMatchingService = field(default_factory=PropertyMatchingService)
     erasure: ErasureReach = field(default_factory=ErasureReach)
     lookup: LookupHasher | None = None
