@@ -3,6 +3,10 @@
 Each entry also records its owners: the conversations (by `cache_owner`, a hash of location and
 conversation key) whose messages produced or reused it, so erasing a contact removes the entries made
 from its words (the `evidence` Claude quotes is the prospect's own text).
+
+An erased owner stays marked for the cache's lifetime: a refinement that was in flight at the erasure and
+comes back afterwards is not kept (a put stores, records its owner, then looks for the mark, so either
+the erasure sees the entry or the put sees the mark).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class MemoryCache:
         self.ttl_s = ttl_s
         self._entries: OrderedDict[str, tuple[float, ClaudeRefinement]] = OrderedDict()
         self._owned: dict[str, set[str]] = {}  # owner -> keys (pruned with the entries)
+        self._erased: dict[str, float] = {}  # owner -> when it was erased
 
     async def get(self, key: str) -> ClaudeRefinement | None:
         entry = self._entries.get(key)
@@ -53,6 +58,8 @@ class MemoryCache:
         return value
 
     async def put(self, key: str, value: ClaudeRefinement, owner: str | None = None) -> None:
+        if owner is not None and self._was_erased(owner):
+            return
         self._entries[key] = (time.monotonic(), value)
         self._entries.move_to_end(key)
         if owner is not None:
@@ -65,11 +72,19 @@ class MemoryCache:
             self._owned.setdefault(owner, set()).add(key)
 
     async def forget(self, owners: Iterable[str]) -> int:
+        owners = list(owners)
+        now = time.monotonic()
+        self._erased = {o: at for o, at in self._erased.items() if now - at <= self.ttl_s}
+        self._erased.update(dict.fromkeys(owners, now))
         keys = {key for owner in owners for key in self._owned.pop(owner, set())}
         present = [key for key in keys if key in self._entries]
         for key in present:
             self._drop(key)
         return len(present)
+
+    def _was_erased(self, owner: str) -> bool:
+        erased_at = self._erased.get(owner)
+        return erased_at is not None and time.monotonic() - erased_at <= self.ttl_s
 
     def _drop(self, key: str) -> None:
         self._entries.pop(key, None)
@@ -93,6 +108,9 @@ class RedisCache:
     def _owner_key(self, owner: str) -> str:
         return f"{self.prefix}owner:{owner}"
 
+    def _erased_key(self, owner: str) -> str:
+        return f"{self.prefix}erased:{owner}"
+
     async def get(self, key: str) -> ClaudeRefinement | None:
         try:
             raw = await self._redis.get(self.prefix + key)
@@ -107,6 +125,11 @@ class RedisCache:
             return
         if owner is not None:
             await self.own(key, owner)
+            try:
+                if await self._redis.exists(self._erased_key(owner)):
+                    await self._redis.delete(self.prefix + key)
+            except Exception:  # cache trouble must not become the agent's trouble
+                return
 
     async def own(self, key: str, owner: str) -> None:
         try:
@@ -121,6 +144,7 @@ class RedisCache:
     async def forget(self, owners: Iterable[str]) -> int:
         removed = 0
         for owner in owners:
+            await self._redis.set(self._erased_key(owner), b"1", ex=max(1, int(self.ttl_s)))
             members = await self._redis.smembers(self._owner_key(owner))
             keys = [self.prefix + (m.decode() if isinstance(m, bytes) else str(m)) for m in members]
             if keys:

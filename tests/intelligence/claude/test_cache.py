@@ -39,6 +39,14 @@ class TestMemoryCache:
         assert await cache.get("theirs") == VALUE
         assert await cache.forget(["erased"]) == 0
 
+    async def test_a_refinement_that_comes_back_after_its_owner_was_erased_is_not_kept(self) -> None:
+        cache = MemoryCache()
+        await cache.forget(["erased"])
+        await cache.put("late", VALUE, owner="erased")
+        await cache.put("unowned", VALUE)
+        assert await cache.get("late") is None
+        assert await cache.get("unowned") == VALUE
+
 
 class TestRedisCache:
     async def test_a_value_round_trips_through_redis(self) -> None:
@@ -61,6 +69,17 @@ class TestRedisCache:
         assert await cache.get("made") is None and await cache.get("theirs") is None
         assert await cache.get("untouched") == VALUE
         assert await cache._redis.exists(f"{cache.prefix}owner:erased") == 0
+        await cache._redis.aclose()
+
+    async def test_a_refinement_that_comes_back_after_its_owner_was_erased_is_not_kept(
+        self, redis_url: str
+    ) -> None:
+        cache = RedisCache(redis_url, ttl_s=30, prefix=f"test:{secrets.token_hex(4)}:")
+        await cache.forget(["erased"])
+        await cache.put("late", VALUE, owner="erased")
+        await cache.put("kept", VALUE, owner="other")
+        assert await cache.get("late") is None
+        assert await cache.get("kept") == VALUE
         await cache._redis.aclose()
 
     async def test_an_unreachable_redis_is_a_miss_not_an_error(self) -> None:
