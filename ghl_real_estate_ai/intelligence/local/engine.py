@@ -23,6 +23,7 @@ from ghl_real_estate_ai.domain.taxonomy import (
     UrgencyLevel,
 )
 from ghl_real_estate_ai.intelligence.local import cues
+from ghl_real_estate_ai.intelligence.local.answers import answered_prospect_texts
 from ghl_real_estate_ai.intelligence.local.classifier import (
     CONVERSATION_INTENT,
     NONE,
@@ -40,6 +41,7 @@ from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
 from ghl_real_estate_ai.intelligence.local.replies import is_assent, is_bare_opt_out
 from ghl_real_estate_ai.intelligence.local.retrained import load_active_retrained
 from ghl_real_estate_ai.intelligence.local.sms import normalize
+from ghl_real_estate_ai.intelligence.local.state import advance, prior_state
 from ghl_real_estate_ai.intelligence.local.urgency import (
     level_for_days,
     score_for_days,
@@ -91,13 +93,18 @@ class LocalEngine:
         # The classifiers learned from the corpus as people wrote it, so they read the message as typed.
         raw_context = context_text([(turn.speaker.value, turn.message) for turn in request.context])
         predictions = self.classifiers.predict(request.message, raw_context)
-        preferences = self.extractor.extract(texts, reference, language)
+        # A bare "at least 3" answers the agent's "how many bedrooms?": read with its question.
+        answers = [normalize(text) for text in answered_prospect_texts(request.context, request.message)]
+        preferences = self.extractor.extract(answers, reference, language)
         timeline = self._latest_timeline(texts, reference)
+        prospect = [fold(text) for text in texts]
+        agent = [fold(turn.message) for turn in request.context if turn.speaker is not Speaker.PROSPECT]
         reading = Reading(
-            message=fold(message),
-            prospect=[fold(text) for text in texts],
+            message=prospect[-1],
+            prospect=prospect,
             conversation=fold(context),
             has_context=bool(request.context),
+            prior=prior_state(prospect[:-1], agent),
         )
         intent = self._intent(predictions, reading, context)
         objection_probability, objection = self._objection(predictions, message, reading)
@@ -105,6 +112,10 @@ class LocalEngine:
         # emergency of the move. A prospect asking on their own ("Call me today") still is.
         emergency = cues.is_emergency(message) and not is_assent(reading.message)
         urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, emergency, intent)
+        timeline_days = timeline.days if timeline else None
+        state = advance(
+            reading.prior, reading.message, intent.label, preferences, timeline_days, urgency.label
+        )
         return MessageAnalysis(
             primary_intent=intent,
             intent_alternatives=_alternatives(predictions["primary_intent"], intent.label),
@@ -117,7 +128,8 @@ class LocalEngine:
             sentiment=_scored(Sentiment, predictions["sentiment"]),
             language=language,
             preferences=preferences,
-            timeline_days=timeline.days if timeline else None,
+            timeline_days=timeline_days,
+            state=state,
         )
 
     def _latest_timeline(self, texts: list[str], reference: date) -> TimelineReading | None:

@@ -1,0 +1,107 @@
+"""The conversation's state, folded forward from its turns: what holds before a message, what after it.
+
+Pure on purpose: the state is a function of the history the request carries, so HTTP (history sent by the
+caller), WebSocket and GHL (history restored from storage by services/analysis/history.py) read the same
+conversation the same way. The service stores the state after each message with its conversation.
+Texts here are folded (lowercase, no accents), oldest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ghl_real_estate_ai.domain.conversation_state import ConversationState, Direction, DirectionSource
+from ghl_real_estate_ai.domain.preferences import Preferences
+from ghl_real_estate_ai.domain.taxonomy import Intent, UrgencyLevel
+from ghl_real_estate_ai.intelligence.local import cues
+from ghl_real_estate_ai.intelligence.local.direction import (
+    conversation_direction,
+    offered_direction,
+    stated_direction,
+)
+
+_PERSON = (
+    r"(?:business partner|co-?owner|wife|husband|spouse|partner|fiancee?|boyfriend|girlfriend|mom|mother"
+    r"|dad|father|parents|in-?laws|brother|sister|son|daughter|lawyer|attorney|accountant|esposa|esposo"
+    r"|pareja|mama|papa|padres|suegros?|suegra|hermano|hermana|hijo|hija|socio|socia)"
+)
+_NAMED = re.compile(rf"\b(?:my|our|mi|mis|nuestro|nuestra|nuestros)\s+({_PERSON})\b")
+# A person counts as deciding only with a word of deciding, seeing or signing in the same message
+# ("my wife and I", "my husband has to see it"); "my wife is expecting" names no one who decides.
+_DECIDING = re.compile(
+    r"\b(?:and i|and me|y yo|has to|have to|needs? to|must|wants? to|would (?:need|want) to|sign\w*|approv\w*"
+    r"|agree\w*|decid\w*|see it|look at it|talk|discuss\w*|ask|check with|run it by|on board|sold on"
+    r"|tiene que|quiere|firmar|firma|verla|verlo|opin\w*|platicar|hablar)\b"
+)
+
+
+def decision_makers(folded_texts: Sequence[str]) -> list[str]:
+    """The people the prospect says decide with them, in the order first named."""
+    people: list[str] = []
+    for text in folded_texts:
+        if not _DECIDING.search(text):
+            continue
+        for match in _NAMED.finditer(text):
+            if match.group(1) not in people:
+                people.append(match.group(1))
+    return people
+
+
+def prior_state(prospect: Sequence[str], agent: Sequence[str]) -> ConversationState:
+    """What the prospect's earlier messages established, before the message being read."""
+    direction, source = conversation_direction(prospect), DirectionSource.PROSPECT
+    if direction is None:
+        direction, source = offered_direction(agent), DirectionSource.AGENT_LISTINGS
+    return ConversationState(
+        prospect_turns=len(prospect),
+        direction=direction,
+        direction_source=source if direction is not None else None,
+        emergency=any(cues.is_emergency(text) for text in prospect),
+        decision_makers=decision_makers(prospect),
+    )
+
+
+def inherited_direction(prior: ConversationState, intent: Intent) -> Direction | None:
+    """The direction a message inherits: the prospect's own, or buy/rent from the agent's listings.
+
+    The agent's listings never turn a seller's reading into a buyer's: a price quoted to a seller is
+    what their home might fetch.
+    """
+    if prior.direction_source is DirectionSource.AGENT_LISTINGS and intent not in (
+        Intent.PROPERTY_SEARCH,
+        Intent.RENTAL_SEARCH,
+        Intent.GENERAL_INQUIRY,
+    ):
+        return None
+    return prior.direction
+
+
+def advance(
+    prior: ConversationState,
+    message: str,
+    intent: Intent,
+    preferences: Preferences,
+    timeline_days: float | None,
+    urgency: UrgencyLevel,
+) -> ConversationState:
+    """The state after this message: what it states wins, everything else is kept."""
+    own = stated_direction(message)
+    direction, source = (own, DirectionSource.PROSPECT) if own else (prior.direction, prior.direction_source)
+    return ConversationState(
+        prospect_turns=prior.prospect_turns + 1,
+        direction=direction,
+        direction_source=source,
+        intent=intent,
+        preferences=preferences,
+        timeline_days=timeline_days,
+        urgency=urgency,
+        emergency=prior.emergency or cues.is_emergency(message),
+        decision_makers=[
+            *prior.decision_makers,
+            *(p for p in decision_makers([message]) if p not in prior.decision_makers),
+        ],
+    )
+
+
+__all__ = ["advance", "decision_makers", "inherited_direction", "prior_state"]
