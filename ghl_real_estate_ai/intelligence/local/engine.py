@@ -111,6 +111,8 @@ class LocalEngine:
         # "ok sounds good, call me tmrw at 5" agrees to a callback the agent offered: its "tomorrow" is no
         # emergency of the move. A prospect asking on their own ("Call me today") still is.
         emergency = cues.is_emergency(message) and not is_assent(reading.message)
+        # "sat works" after "we need a place asap": the reply agrees, the conversation's hurry stands.
+        emergency = emergency or (reading.prior.emergency and reading.acknowledgement)
         urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, emergency, intent)
         timeline_days = timeline.days if timeline else None
         state = advance(

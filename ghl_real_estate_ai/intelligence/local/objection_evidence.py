@@ -1,4 +1,4 @@
-"""Objection types that need their words: someone else deciding, another agent.
+"""Objection types that need their words: someone else deciding, another agent, a price, a fit, timing.
 
 The classifiers learned that a spouse in a message often means `decision_maker`; "wife is expecting" names
 a spouse and raises nothing. These two types stand only when the message says someone else must decide,
@@ -45,6 +45,17 @@ _EVIDENCE = {
         r"|noise|traffic|none|only|lack\w*|missing|without|wanted"
         r"|we said|back(?:s)? (?:right )?up|brutal|issue\w*"
         r"|problem\w*|no sirve|no funciona|pero)\b"
+    ),
+    # Timing puts the move off: "not ready", "wait till spring", "after our lease", "must sell first".
+    # An answer that only gives a date ("next june probably") raises nothing.
+    ObjectionType.TIMING: re.compile(
+        r"\b(?:not (?:ready|yet|now|right now|until|till|before|quite|anytime|any time|this year)|wait\w*"
+        r"|later|hold(?:ing)? off|no (?:rush|hurry)|until|till|first|after|lease|next (?:year|spring|summer"
+        r"|fall|winter)|few (?:more )?(?:months|years)|couple (?:of )?(?:months|years)|down the road|someday"
+        r"|eventually|timing|too (?:soon|early)|premature|a while|before|(?:at least|another|in|for) (?:\d+|a|one|two"
+        r"|three) (?:more )?(?:months?|years?)|can'?t|esperar\w*|todavia no|aun no|mas adelante|no antes"
+        r"|proximo (?:verano|invierno|otono|ano)|primavera"
+        r"|despues|hasta|primero|el (?:proximo )?ano(?: que viene)?|contrato|un tiempo|ahorita no)\b"
     ),
     ObjectionType.EXISTING_AGENT: re.compile(
         r"\b(?:agents?|realtors?|brokers?|broker\w*|signed"

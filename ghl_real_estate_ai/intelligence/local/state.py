@@ -20,6 +20,7 @@ from ghl_real_estate_ai.intelligence.local.direction import (
     offered_direction,
     stated_direction,
 )
+from ghl_real_estate_ai.intelligence.local.replies import is_assent
 
 _PERSON = (
     r"(?:business partner|co-?owner|wife|husband|spouse|partner|fiancee?|boyfriend|girlfriend|mom|mother"
@@ -48,6 +49,12 @@ def decision_makers(folded_texts: Sequence[str]) -> list[str]:
     return people
 
 
+def asks_for_action_now(folded: str) -> bool:
+    """An emergency of the move ("asap", "we need to be out this week"), not a callback agreed to
+    ("ok sounds good, call me tmrw at 5" takes up the agent's offer)."""
+    return cues.is_emergency(folded) and not is_assent(folded)
+
+
 def prior_state(prospect: Sequence[str], agent: Sequence[str]) -> ConversationState:
     """What the prospect's earlier messages established, before the message being read."""
     direction, source = conversation_direction(prospect), DirectionSource.PROSPECT
@@ -57,7 +64,7 @@ def prior_state(prospect: Sequence[str], agent: Sequence[str]) -> ConversationSt
         prospect_turns=len(prospect),
         direction=direction,
         direction_source=source if direction is not None else None,
-        emergency=any(cues.is_emergency(text) for text in prospect),
+        emergency=any(asks_for_action_now(text) for text in prospect),
         decision_makers=decision_makers(prospect),
     )
 
@@ -96,7 +103,7 @@ def advance(
         preferences=preferences,
         timeline_days=timeline_days,
         urgency=urgency,
-        emergency=prior.emergency or cues.is_emergency(message),
+        emergency=prior.emergency or asks_for_action_now(message),
         decision_makers=[
             *prior.decision_makers,
             *(p for p in decision_makers([message]) if p not in prior.decision_makers),
@@ -104,4 +111,4 @@ def advance(
     )
 
 
-__all__ = ["advance", "decision_makers", "inherited_direction", "prior_state"]
+__all__ = ["advance", "asks_for_action_now", "decision_makers", "inherited_direction", "prior_state"]
