@@ -53,7 +53,8 @@ _EVIDENCE = {
         r"|later|hold(?:ing)? off|no (?:rush|hurry)|until|till|first|after|lease|next (?:year|spring|summer"
         r"|fall|winter)|few (?:more )?(?:months|years)|couple (?:of )?(?:months|years)|down the road|someday"
         r"|eventually|timing|too (?:soon|early)|premature|a while|before"
-        r"|(?:at least|another|in|for) (?:\d+|a|one|two|three) (?:more )?(?:months?|years?)|can'?t|esperar\w*|todavia no|aun no|mas adelante|no antes"
+        r"|(?:at least|another|in|for) (?:\d+|a|one|two|three) (?:more )?(?:months?|years?)|can'?t"
+        r"|esperar\w*|todavia no|aun no|mas adelante|no antes"
         r"|proximo (?:verano|invierno|otono|ano)|primavera"
         r"|despues|hasta|primero|el (?:proximo )?ano(?: que viene)?|contrato|un tiempo|ahorita no)\b"
     ),
