@@ -99,3 +99,45 @@ class TestTheStateCarriesTheSlots:
     def test_the_state_is_not_part_of_the_readings_serialised_form(self, local_engine: LocalEngine) -> None:
         analysis = analyse(local_engine, "I need 2 baths", BUY_DIALOGUE)
         assert "state" not in analysis.model_dump()
+
+
+class TestReadingAcrossTurns:
+    def test_an_acknowledgement_keeps_the_conversations_hurry(self, local_engine: LocalEngine) -> None:
+        turns = [
+            ("prospect", "need to buy a house in Conroe asap, relocating for work"),
+            ("agent", "I have 2 showings open Saturday, want one?"),
+        ]
+        assert analyse(local_engine, "yes sat works", turns).urgency_level.label.value == "critical"
+
+    def test_spanglish_follows_the_language_the_prospect_mostly_writes_in(
+        self, local_engine: LocalEngine
+    ) -> None:
+        turns = [
+            ("prospect", "hola! we want to buy a casa in San Antonio, 3 bed"),
+            ("agent", "What's your budget?"),
+        ]
+        analysis = analyse(local_engine, "around 300k, tenemos el enganche ready", turns)
+        assert analysis.language.value == "en"
+
+    def test_a_spanish_conversation_stays_spanish_through_an_english_word(
+        self, local_engine: LocalEngine
+    ) -> None:
+        turns = [
+            ("prospect", "buscamos casa en Cicero con 3 recamaras"),
+            ("agent", "¿Cuál es su presupuesto?"),
+        ]
+        analysis = analyse(local_engine, "unos 300k, ya tenemos el down payment", turns)
+        assert analysis.language.value == "es"
+
+    def test_a_date_given_in_answer_is_no_timing_objection(self, local_engine: LocalEngine) -> None:
+        turns = [
+            ("prospect", "looking for a house to buy in Humble, 3 bd 2 ba"),
+            ("agent", "Got it. Any timeline?"),
+        ]
+        assert analyse(local_engine, "next june probably", turns).objection is None
+
+    def test_putting_the_move_off_is_still_timing(self, local_engine: LocalEngine) -> None:
+        turns = [("agent", "Would you like me to start sending you homes in Wesley Chapel?")]
+        message = "not ready yet, we want to wait until our lease is up next year"
+        analysis = analyse(local_engine, message, turns)
+        assert analysis.objection is not None and analysis.objection.type.value == "timing"
