@@ -41,3 +41,24 @@ class TestAreasAddedKeepTheEarlierOnes:
     def test_a_state_is_where_the_areas_are_not_a_new_one(self) -> None:
         found = areas("we want a condo in Kendall", "is owning in Florida even realistic for us?")
         assert "Kendall" in found
+
+
+class TestAskingAboutAListingStatesNoNeed:
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "Is the apartment furnished? Can I have pets in it?",
+            "Is the apartment furnished and are any pets allowed?",
+            "do you know if these apartments allow pets?",
+            "Yes, thats good, please also confirm about pets allowed or not and get me contact details.",
+        ],
+    )
+    def test_a_question_about_pets_is_no_pet_friendly_wish(self, question: str) -> None:
+        found = PreferenceExtractor().extract([question], REFERENCE, Language.EN)
+        assert "pet_friendly" not in found.features
+
+    def test_asking_for_places_that_allow_pets_is_one(self) -> None:
+        found = PreferenceExtractor().extract(
+            ["Any apartments that allow pets in Fremont?"], REFERENCE, Language.EN
+        )
+        assert "pet_friendly" in found.features
