@@ -32,7 +32,8 @@ _AFTER = (
     r"|at least|minimum|o mas|esta bien|por favor|porfa)"
 )
 _BARE_COUNT = re.compile(
-    rf"^\W*(?:(?:ok|okay|yes|um|hmm|i think|we need|i need|need)\W+)?(?:{_BEFORE}\s+)?({_NUMBER})"
+    rf"^\W*(?:(?:ok|okay|yes|um|hmm|i think|we need|i need|need|(?:i|we) (?:just |only )?(?:want|need)"
+    rf"|i'?d like|i would like|we'?d like|necesito|necesitamos|queremos)\W+)?(?:{_BEFORE}\s+)?({_NUMBER})"
     rf"(?:\W+{_AFTER})*\W*$"
 )
 _NOUNS = {"bedrooms": "bedrooms", "bathrooms": "bathrooms"}

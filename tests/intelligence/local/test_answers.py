@@ -18,6 +18,7 @@ class TestBareCounts:
             ("And how many bathrooms?", "2 please", "2 bathrooms please"),
             ("How many bathrooms do you need?", "2.5", "2.5 bathrooms"),
             ("¿Cuántas recámaras necesitan?", "tres", "tres bedrooms"),
+            ("How many bedrooms should it have?", "I just want one.", "i just want one bedrooms."),
         ],
     )
     def test_a_count_alone_takes_the_asked_slot(self, question: str, reply: str, written: str) -> None:
