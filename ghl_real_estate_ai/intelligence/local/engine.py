@@ -34,7 +34,7 @@ from ghl_real_estate_ai.intelligence.local.classifier import (
 from ghl_real_estate_ai.intelligence.local.corpus import context_text
 from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
 from ghl_real_estate_ai.intelligence.local.language import conversation_language
-from ghl_real_estate_ai.intelligence.local.objection_evidence import supported
+from ghl_real_estate_ai.intelligence.local.objection_evidence import evidenced, supported
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor, TimelineReading
 from ghl_real_estate_ai.intelligence.local.preferences.text import fold
 from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
@@ -168,9 +168,12 @@ class LocalEngine:
             return probability, None
         best = next(label for label in types.labels if label != NONE)
         if not supported(ObjectionType(best), reading.message):
-            # "wife is expecting" names a spouse and no one deciding: what is left must still be an objection.
-            probability -= types.probability(best)
-            best = next(label for label in types.labels if label not in (NONE, best))
+            # "wife is expecting" names a spouse and no one deciding: what is left must still be an objection,
+            # unless the runner-up's own words are there ("why pay someone 5 figures": fees, not trust).
+            runner_up = next(label for label in types.labels if label not in (NONE, best))
+            if not evidenced(ObjectionType(runner_up), reading.message):
+                probability -= types.probability(best)
+            best = runner_up
             if probability < OBJECTION_THRESHOLD or not supported(ObjectionType(best), reading.message):
                 return probability, None
         severity = predictions["objection_severity"]
