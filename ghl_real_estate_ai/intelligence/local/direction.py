@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ghl_real_estate_ai.domain.conversation_state import Direction
 from ghl_real_estate_ai.domain.taxonomy import Intent
@@ -85,8 +86,10 @@ _BARE_RENT = re.compile(r"^\W*(?:to |i'?d |we'?d |i |we )?(?:rent|renting|lease|
 BARE_ANSWER_WORDS = 5
 
 
-def stated_directions(folded: str) -> set[Direction]:
+@lru_cache(maxsize=8192)
+def stated_directions(folded: str) -> frozenset[Direction]:
     """The directions one message states (a renter today who wants to buy states only buying)."""
+    # Cached: every new turn folds the conversation's earlier messages again.
     directions = set()
     if _BARE_RENT.match(folded) and len(folded.split()) <= BARE_ANSWER_WORDS:
         directions.add(Direction.RENT)
@@ -98,7 +101,7 @@ def stated_directions(folded: str) -> set[Direction]:
         directions.add(Direction.RENT)
     if Direction.BUY in directions and Direction.RENT in directions and _RENTING_NOW.search(folded):
         directions.discard(Direction.RENT)
-    return directions
+    return frozenset(directions)
 
 
 def stated_direction(folded: str) -> Direction | None:

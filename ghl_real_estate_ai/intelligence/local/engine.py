@@ -94,7 +94,11 @@ class LocalEngine:
         raw_context = context_text([(turn.speaker.value, turn.message) for turn in request.context])
         predictions = self.classifiers.predict(request.message, raw_context)
         # A bare "at least 3" answers the agent's "how many bedrooms?": read with its question.
-        answers = [normalize(text) for text in answered_prospect_texts(request.context, request.message)]
+        answered = answered_prospect_texts(request.context, request.message)
+        answers = [
+            spelled if answer == raw else normalize(answer)
+            for raw, answer, spelled in zip(raw_texts, answered, texts, strict=True)
+        ]
         preferences = self.extractor.extract(answers, reference, language)
         timeline = self._latest_timeline(texts, reference)
         prospect = [fold(text) for text in texts]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ghl_real_estate_ai.domain.conversation_state import ConversationState, Direction, DirectionSource
 from ghl_real_estate_ai.domain.preferences import Preferences
@@ -41,14 +42,19 @@ def decision_makers(folded_texts: Sequence[str]) -> list[str]:
     """The people the prospect says decide with them, in the order first named."""
     people: list[str] = []
     for text in folded_texts:
-        if not _DECIDING.search(text):
-            continue
-        for match in _NAMED.finditer(text):
-            if match.group(1) not in people:
-                people.append(match.group(1))
+        people.extend(person for person in _deciders(text) if person not in people)
     return people
 
 
+@lru_cache(maxsize=8192)
+def _deciders(folded: str) -> tuple[str, ...]:
+    # Cached: every new turn folds the conversation's earlier messages again.
+    if not _DECIDING.search(folded):
+        return ()
+    return tuple(dict.fromkeys(match.group(1) for match in _NAMED.finditer(folded)))
+
+
+@lru_cache(maxsize=8192)
 def asks_for_action_now(folded: str) -> bool:
     """An emergency of the move ("asap", "we need to be out this week"), not a callback agreed to
     ("ok sounds good, call me tmrw at 5" takes up the agent's offer)."""
