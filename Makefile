@@ -31,11 +31,15 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest -q
 
+# BASELINE=/path/to/another/checkout also measures that checkout's engine, alternately, in the same run.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.engine_batching $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python -m benchmarks.claude_degradation
 	$(BIN)/python -m benchmarks.ghl_webhooks
 	$(BIN)/python -m benchmarks.realtime_hub
+	$(BIN)/python -m benchmarks.realtime_capacity
+	$(BIN)/python -m benchmarks.batching_overhead
 	$(BIN)/python -m benchmarks.cold_start
 
 eval: $(STAMP)

@@ -23,6 +23,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,57 @@ async def _send_all(port: int, requests: list[bytes], in_flight: int) -> dict[st
     }
 
 
+async def _send_at_rate(port: int, requests: list[bytes], rate: float) -> dict[str, Any]:
+    """Open loop: request i is due at start + i / rate whatever the answers before it, sent on an idle
+    keep-alive connection (a new one when none is idle). Latency runs from the moment it was due, so a
+    sender or server falling behind shows in the figures instead of slowing the offered rate."""
+    latencies: list[float] = []
+    statuses: Counter[str] = Counter()
+    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+    opened = 0
+
+    async def one(request: bytes, due: float) -> None:
+        nonlocal opened
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        try:
+            if idle:
+                reader, writer = idle.pop()
+            else:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                opened += 1
+            writer.write(request)
+            status, length, close = _head(await reader.readuntil(b"\r\n\r\n"))
+            await reader.readexactly(length)
+        except (OSError, asyncio.IncompleteReadError) as error:
+            statuses[type(error).__name__] += 1
+            return
+        latencies.append((time.perf_counter() - due) * 1000)
+        statuses[str(status)] += 1
+        if close:
+            writer.close()
+        else:
+            idle.append((reader, writer))
+
+    cpu_before = resource.getrusage(resource.RUSAGE_THREAD)
+    start = time.perf_counter() + 0.2
+    await asyncio.gather(*(one(request, start + i / rate) for i, request in enumerate(requests)))
+    elapsed = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_THREAD)
+    for _, writer in idle:
+        writer.close()
+    return {
+        "offered_rps": rate,
+        **summarise(latencies),
+        "statuses": dict(statuses),
+        "throughput_rps": round(len(latencies) / elapsed, 1),
+        "seconds": round(elapsed, 3),
+        "connections_opened": opened,
+        "load_generator_cpu_seconds": round(
+            (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime), 3
+        ),
+    }
+
+
 def _cpu_seconds(pid: int) -> float:
     """User + system CPU time a process has used so far (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -181,18 +233,30 @@ async def _ready(port: int) -> None:
         await wait_ready(client)
 
 
+@dataclass(frozen=True)
+class Load:
+    """How the events are posted: `in_flight` at once (closed loop), or at `rate` a second (open loop)."""
+
+    in_flight: int
+    events: int = EVENTS
+    rate: float | None = None
+
+
 def _intake(
-    port: int, server_pid: int, key: ed25519.Ed25519PrivateKey, ghl_location_id: str, in_flight: int
+    port: int, server_pid: int, key: ed25519.Ed25519PrivateKey, ghl_location_id: str, load: Load
 ) -> dict[str, Any]:
-    """Warm the server up, then post EVENTS new events and measure; the server's CPU time per request
-    comes with the answers."""
+    """Warm the server up, then post the load's new events and measure; the server's CPU time per
+    request comes with the answers."""
     warm_up = _requests(port, key, _warm_up(ghl_location_id))
-    requests = _requests(port, key, _payloads(ghl_location_id))
+    requests = _requests(port, key, _payloads(ghl_location_id, events=load.events))
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         runner.run(_ready(port))
-        warm = runner.run(_send_all(port, warm_up, in_flight))
+        warm = runner.run(_send_all(port, warm_up, load.in_flight))
         cpu_before = _cpu_seconds(server_pid)
-        measured = runner.run(_send_all(port, requests, in_flight))
+        if load.rate is None:
+            measured = runner.run(_send_all(port, requests, load.in_flight))
+        else:
+            measured = runner.run(_send_at_rate(port, requests, load.rate))
         cpu = _cpu_seconds(server_pid) - cpu_before
     return {
         **measured,
@@ -201,7 +265,7 @@ def _intake(
     }
 
 
-def _floor(in_flight: int) -> dict[str, Any]:
+def _floor(load: Load) -> dict[str, Any]:
     """The same load against `benchmarks.ghl_floor`: uvicorn as `serve` runs it, answering 200 with no
     work. The best this machine can do for this many requests at once."""
     key = ed25519.Ed25519PrivateKey.generate()
@@ -210,13 +274,13 @@ def _floor(in_flight: int) -> dict[str, Any]:
         [sys.executable, "-m", "benchmarks.ghl_floor", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL
     )
     try:
-        return _intake(port, server.pid, key, "floor", in_flight)
+        return _intake(port, server.pid, key, "floor", load)
     finally:
         server.terminate()
         server.wait(timeout=20)
 
 
-def _run(database_url: str, in_flight: int) -> dict[str, Any]:
+def _run(database_url: str, load: Load) -> dict[str, Any]:
     fake = FakeGhl().start()
     key = ed25519.Ed25519PrivateKey.generate()
     env = _env(database_url, fake, key)
@@ -244,14 +308,14 @@ def _run(database_url: str, in_flight: int) -> dict[str, Any]:
             [*command, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
         )
     try:
-        intake = _intake(port, server.pid, key, ghl_location_id, in_flight)
+        intake = _intake(port, server.pid, key, ghl_location_id, load)
         if worker is None:
             worker = subprocess.Popen(
                 [*command, "worker", "--niceness", WORKER_NICENESS], env=env, stdout=subprocess.DEVNULL
             )
         started = time.perf_counter()
         deadline = started + 600
-        while len(fake.calls("PUT", "/contacts/bench")) < EVENTS and time.perf_counter() < deadline:
+        while len(fake.calls("PUT", "/contacts/bench")) < load.events and time.perf_counter() < deadline:
             time.sleep(0.2)
         time.sleep(1.0)  # anything arriving late would be a duplicate: give it the chance to show
         updates = Counter(call.path for call in fake.calls("PUT", "/contacts/bench"))
@@ -260,7 +324,7 @@ def _run(database_url: str, in_flight: int) -> dict[str, Any]:
             "acknowledgement": intake,
             "processed_contacts": len(updates),
             "contacts_updated_more_than_once": sum(1 for count in updates.values() if count > 1),
-            "contacts_not_updated": EVENTS - len(updates),
+            "contacts_not_updated": load.events - len(updates),
             "warm_up_contacts_updated_once": sum(1 for count in warm_updates.values() if count == 1),
             "warm_up_contacts_updated_more_than_once": sum(1 for count in warm_updates.values() if count > 1),
             "ghl_requests": len(fake.requests),
@@ -282,8 +346,26 @@ async def _admin(statement: str) -> None:
         await connection.close()
 
 
+def _on_both_databases(load: Load) -> list[dict[str, Any]]:
+    runs = []
+    with tempfile.TemporaryDirectory() as scratch:
+        print("  sqlite ...", flush=True)
+        runs.append({"database": "sqlite", **_run(f"sqlite+aiosqlite:///{Path(scratch) / 'bench.db'}", load)})
+    name = f"enterprisehub_bench_{secrets.token_hex(4)}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    try:
+        print("  postgresql ...", flush=True)
+        base = POSTGRES_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+        runs.append({"database": "postgresql", **_run(f"{base}/{name}", load)})
+    finally:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    return runs
+
+
 def main() -> None:
-    in_flight_levels = [int(x) for x in os.environ.get("GHL_BENCH_IN_FLIGHT", "1000,32,4").split(",")]
+    in_flight_levels = [int(x) for x in os.environ.get("GHL_BENCH_IN_FLIGHT", "1000,32,4").split(",") if x]
+    sustained_rps = float(os.environ.get("GHL_BENCH_SUSTAINED_RPS", "300"))
+    sustained_seconds = float(os.environ.get("GHL_BENCH_SUSTAINED_SECONDS", "20"))
     results: dict[str, Any] = {
         "events": EVENTS,
         "load_generator": (
@@ -304,22 +386,28 @@ def main() -> None:
     }
     for in_flight in in_flight_levels:
         print(f"floor, {in_flight} in flight ...", flush=True)
-        results["floor"].append(_floor(in_flight))
-        with tempfile.TemporaryDirectory() as scratch:
-            print(f"sqlite, {in_flight} in flight ...", flush=True)
-            run = _run(f"sqlite+aiosqlite:///{Path(scratch) / 'bench.db'}", in_flight)
-            results["runs"].append({"database": "sqlite", **run})
-        name = f"enterprisehub_bench_{secrets.token_hex(4)}"
-        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-        try:
-            print(f"postgresql, {in_flight} in flight ...", flush=True)
-            base = POSTGRES_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-            run = _run(f"{base}/{name}", in_flight)
-            results["runs"].append({"database": "postgresql", **run})
-        finally:
-            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        floor = _floor(Load(in_flight))
+        results["floor"].append(floor)
+        print(f"{in_flight} in flight ...", flush=True)
+        for run in _on_both_databases(Load(in_flight)):
+            # The same load against the no-work server, measured minutes apart at most: what intake adds.
+            run["acknowledgement"]["ratio_to_floor_seconds"] = round(
+                run["acknowledgement"]["seconds"] / floor["seconds"], 2
+            )
+            results["runs"].append(run)
+            print(f"    {run['database']}: {run['acknowledgement']['ratio_to_floor_seconds']}x the floor")
+    if sustained_rps > 0:
+        load = Load(in_flight=32, events=round(sustained_rps * sustained_seconds), rate=sustained_rps)
+        print(f"sustained {sustained_rps:g}/s for {sustained_seconds:g} s: floor ...", flush=True)
+        results["sustained"] = {"rate": sustained_rps, "seconds": sustained_seconds, "floor": _floor(load)}
+        results["sustained"]["runs"] = _on_both_databases(load)
+        for run in results["sustained"]["runs"]:
+            print(f"    {run['database']}: ack p99 {run['acknowledgement']['p99_ms']} ms", flush=True)
+    results["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
     # Intake alone (worker started after the last acknowledgement) is kept beside the default run.
-    name = "ghl_webhooks" if WORKER_DURING_INTAKE else "ghl_webhooks_intake_only"
+    name = os.environ.get("GHL_BENCH_NAME") or (
+        "ghl_webhooks" if WORKER_DURING_INTAKE else "ghl_webhooks_intake_only"
+    )
     print(write(name, {"ghl_webhooks": results}))
 
 

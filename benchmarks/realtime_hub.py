@@ -145,7 +145,11 @@ def start_server(env: dict[str, str], workers: int) -> Server:
         async with httpx.AsyncClient(base_url=server.base_url, timeout=5) as client:
             await wait_ready(client)
 
-    asyncio.run(ready())
+    try:
+        asyncio.run(ready())
+    except BaseException:
+        process.terminate()  # never leave a server behind
+        raise
     time.sleep(1.0 if workers > 1 else 0.2)  # every worker listening, not only the first
     return server
 

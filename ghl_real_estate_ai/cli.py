@@ -22,6 +22,10 @@ keys = typer.Typer(help="Encryption keys at rest (ENTERPRISEHUB_ENCRYPTION_KEYS)
 app.add_typer(keys, name="keys")
 audit = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 app.add_typer(audit, name="audit")
+retention = typer.Typer(
+    help="Per-location retention (the worker purges every interval).", no_args_is_help=True
+)
+app.add_typer(retention, name="retention")
 app.add_typer(model_app, name="model")
 app.add_typer(properties_app, name="properties")
 app.add_typer(engine_app, name="engine")
@@ -81,13 +85,14 @@ def worker(
     if niceness:
         os.nice(niceness)
 
-    from ghl_real_estate_ai.intelligence.factory import build_engine
+    from ghl_real_estate_ai.intelligence.factory import batched, build_engine
     from ghl_real_estate_ai.services.analysis_service import AnalysisService
     from ghl_real_estate_ai.services.ghl_worker_runner import run_until_signalled
 
     settings = Settings()
     configure_logging(settings.log_level)
-    analysis = AnalysisService(build_engine(settings))
+    # Events the worker reads at the same time share engine calls, as the API's messages do.
+    analysis = AnalysisService(batched(build_engine(settings), settings))
     asyncio.run(run_until_signalled(settings, analysis))
 
 
@@ -396,6 +401,28 @@ def verify_audit(
         console.print(f"audit chain broken at {where}: {result.problem}")
     if not result.ok:
         raise typer.Exit(1)
+
+
+@retention.command("purge")
+def purge_retention() -> None:
+    """Delete what each location keeps no longer, now (the worker does this every
+    ENTERPRISEHUB_RETENTION_PURGE_INTERVAL_SECONDS); each purge is audited with its counts."""
+    from ghl_real_estate_ai.security.encryption import Keyring
+    from ghl_real_estate_ai.services.retention import LocationPurge, RetentionPurge
+    from ghl_real_estate_ai.storage.database import Database
+
+    settings = Settings()
+
+    async def run() -> list[LocationPurge]:
+        database = Database(settings.database_url, Keyring.from_settings(settings))
+        try:
+            return await RetentionPurge(settings, database).purge()
+        finally:
+            await database.dispose()
+
+    for purged in asyncio.run(run()):
+        counts = ", ".join(f"{kind} {count}" for kind, count in purged.deleted.items())
+        console.print(f"{purged.location_id} ({purged.days} days): {counts}")
 
 
 if __name__ == "__main__":

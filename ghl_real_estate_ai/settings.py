@@ -88,6 +88,15 @@ class Settings(BaseSettings):
 
     secret_key: SecretStr = Field(default=SecretStr(DEVELOPMENT_SECRET), alias="ENTERPRISEHUB_SECRET_KEY")
     encryption_keys: SecretStr | None = Field(default=None, alias="ENTERPRISEHUB_ENCRYPTION_KEYS")
+    # The HMAC key of email/phone look-up hashes (security/lookup_hash.py). It never rotates with the
+    # encryption keys: a new one would need every hash recomputed. Unset: generated once, kept locally.
+    lookup_key: SecretStr | None = Field(default=None, alias="ENTERPRISEHUB_LOOKUP_KEY")
+    # Retention (services/retention.py): a location's own `retention_days` wins; this is the default for
+    # locations without one (unset: kept until erased). The worker purges every interval.
+    retention_default_days: int | None = Field(default=None, gt=0, alias="ENTERPRISEHUB_RETENTION_DAYS")
+    retention_purge_interval_seconds: float = Field(
+        default=3600.0, gt=0, alias="ENTERPRISEHUB_RETENTION_PURGE_INTERVAL_SECONDS"
+    )
     agent_token_ttl_seconds: int = Field(
         default=8 * 3600, gt=0, alias="ENTERPRISEHUB_AGENT_TOKEN_TTL_SECONDS"
     )
@@ -121,8 +130,20 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = Field(default=None, alias="ENTERPRISEHUB_METRICS_TOKEN")
     # Load shedding: coaching answers (HTTP and WebSocket) in the making at once per process; beyond it a
     # request is answered at once with 503 / {"type":"error","code":"busy","retry_after_ms":...}.
-    admission_limit: int = Field(default=16, gt=0, alias="ENTERPRISEHUB_ADMISSION_LIMIT")
+    # The limit adapts to keep admitted answers within a latency budget (services/admission.py): it
+    # shrinks while answers take longer, grows back to ENTERPRISEHUB_ADMISSION_LIMIT while they are fast
+    # (0: a fixed limit).
+    admission_limit: int = Field(default=64, gt=0, alias="ENTERPRISEHUB_ADMISSION_LIMIT")
+    admission_latency_budget_ms: float = Field(
+        default=100.0, ge=0, alias="ENTERPRISEHUB_ADMISSION_LATENCY_BUDGET_MS"
+    )
     busy_retry_after_ms: int = Field(default=1000, gt=0, alias="ENTERPRISEHUB_BUSY_RETRY_AFTER_MS")
+
+    # Micro-batching (intelligence/batching.py): messages that arrive while the engine reads a batch are
+    # read together by its next call, up to `engine_batch_max`; a batch that starts from idle may wait
+    # `engine_batch_window_ms` for companions (0: a lone message is read at once).
+    engine_batch_max: int = Field(default=32, gt=0, alias="ENTERPRISEHUB_ENGINE_BATCH_MAX")
+    engine_batch_window_ms: float = Field(default=0.0, ge=0, alias="ENTERPRISEHUB_ENGINE_BATCH_WINDOW_MS")
 
     host: str = Field(default="127.0.0.1", alias="ENTERPRISEHUB_HOST")
     port: int = Field(default=8000, alias="ENTERPRISEHUB_PORT")

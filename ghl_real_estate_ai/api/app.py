@@ -29,6 +29,7 @@ from ghl_real_estate_ai.api.routers import (
     ghl,
     health,
     outcomes,
+    privacy,
     properties,
     qualification,
     realtime,
@@ -36,8 +37,9 @@ from ghl_real_estate_ai.api.routers import (
 )
 from ghl_real_estate_ai.api.state import AppState
 from ghl_real_estate_ai.clock import Clock, system_clock
+from ghl_real_estate_ai.intelligence.batching import MicroBatcher
 from ghl_real_estate_ai.intelligence.engine import AnalysisEngine
-from ghl_real_estate_ai.intelligence.factory import build_claude_engine, build_engine
+from ghl_real_estate_ai.intelligence.factory import batched, build_claude_engine, build_engine
 from ghl_real_estate_ai.observability.instruments import ClaudeMetrics, TimedEngine
 from ghl_real_estate_ai.observability.logging import configure_logging
 from ghl_real_estate_ai.observability.metrics import Metrics
@@ -46,13 +48,17 @@ from ghl_real_estate_ai.realtime.factory import build_broker
 from ghl_real_estate_ai.security.agent_tokens import AgentTokens
 from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.security.local_keys import signing_secret
+from ghl_real_estate_ai.security.lookup_hash import LookupHasher
 from ghl_real_estate_ai.security.rate_limits import build_limiter
 from ghl_real_estate_ai.services.admission import Admission
 from ghl_real_estate_ai.services.alert_sources import ObservedAudit, build_alert_monitor
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.claude_audit import DatabaseAudit
+from ghl_real_estate_ai.services.erasure_reach import erasure_reach
 from ghl_real_estate_ai.services.ghl_webhooks import WebhookInbox
 from ghl_real_estate_ai.services.ghl_worker_runner import run_in_background
+from ghl_real_estate_ai.services.match_push import MatchPusher
+from ghl_real_estate_ai.services.property_matching_service import PropertyMatchingService
 from ghl_real_estate_ai.services.realtime_websocket_hub import RealtimeWebSocketHub
 from ghl_real_estate_ai.settings import Environment, Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -77,7 +83,9 @@ def create_app(
         database = Database(settings.database_url, Keyring.from_settings(settings))
         # Loading models takes a moment of CPU: keep the event loop free while it happens.
         loaded = engine if engine is not None else await asyncio.to_thread(build_engine, settings)
-        chosen = TimedEngine(loaded, metrics)
+        # Messages that arrive together are read by one engine call (intelligence/batching.py).
+        batching = batched(loaded, settings)
+        chosen = TimedEngine(batching, metrics)
         broker = build_broker(settings, clock)
         await broker.start()
         hub = RealtimeWebSocketHub(broker, queue_capacity=settings.hub_connection_queue)
@@ -85,9 +93,14 @@ def create_app(
         claude = build_claude_engine(
             settings, ObservedAudit(DatabaseAudit(database, clock), alerts, ClaudeMetrics(metrics))
         )
+        # One matching service (its listing indexes are cached) for the API and the matches pushed.
+        matching = PropertyMatchingService()
+        pusher = MatchPusher(hub, database, matching)
         analysis = AnalysisService(
-            chosen, claude=claude, mode=settings.engine, database=database, publisher=hub
+            chosen, claude=claude, mode=settings.engine, database=database, publisher=pusher
         )
+        # Erasure reaches this process's Claude cache and retained hub events (Redis's when configured).
+        erasure = erasure_reach(settings, claude.cache if claude is not None else None, broker)
         performance = PerformanceRecorder(database)
         performance.subscribe(alerts.observe)
         performance.start()
@@ -108,12 +121,20 @@ def create_app(
             metrics=metrics,
             clock=clock,
             claude=claude,
+            property_matching=matching,
             ghl_inbox=WebhookInbox(settings, database, clock, metrics),
-            admission=Admission(settings.admission_limit, settings.busy_retry_after_ms / 1000),
+            admission=Admission(
+                settings.admission_limit,
+                settings.busy_retry_after_ms / 1000,
+                latency_budget_s=settings.admission_latency_budget_ms / 1000 or None,
+            ),
+            batcher=batching if isinstance(batching, MicroBatcher) else None,
+            erasure=erasure,
+            lookup=LookupHasher.from_settings(settings),
         )
         # The GHL worker runs beside the API unless disabled (`serve --no-worker` + `enterprisehub worker`).
         worker = (
-            run_in_background(settings, app.state.enterprisehub.analysis, clock)
+            run_in_background(settings, app.state.enterprisehub.analysis, clock, erasure)
             if settings.worker_enabled
             else None
         )
@@ -127,6 +148,7 @@ def create_app(
             if worker is not None:
                 await worker.stop()
             await analysis.drain()
+            await pusher.drain()
             await performance.stop()
             await alerts.stop()
             await broker.close()
@@ -150,6 +172,7 @@ def create_app(
         analytics.router,
         auth.router,
         contacts.router,
+        privacy.router,
         realtime.router,
         feedback.router,
         dashboard.router,

@@ -18,6 +18,24 @@ class RankedQuestion(DomainModel):
     rationale: str
 
 
+class SuggestionRank(DomainModel):
+    """One suggestion's standing with this location's agents (a verdict is one trial of it)."""
+
+    text: str
+    use_rate: float = Field(ge=0.0, le=1.0, description="Posterior mean use rate, prior included")
+    rated: int = Field(ge=0, description="Verdicts agents gave on it")
+    used: int = Field(ge=0, description="Of those, used or sent after editing")
+    explanation: str
+
+
+class SuggestionOrder(DomainModel):
+    """Why the suggestions come in this order: this location's agents' use of each, for this context."""
+
+    context: str = Field(description="The objection type, or 'none' for coaching without an objection")
+    basis: str
+    ranking: list[SuggestionRank]
+
+
 class CoachingResponse(DomainModel):
     """The spec's real-time coaching answer, plus the ids that tie revisions together."""
 
@@ -35,6 +53,7 @@ class CoachingResponse(DomainModel):
     analysis_id: str | None = None
     revision: int = 1
     engine: str
+    suggestion_order: SuggestionOrder | None = None
 
 
 class ObjectionResponse(DomainModel):
@@ -50,6 +69,7 @@ class ObjectionResponse(DomainModel):
     analysis_id: str | None = None
     revision: int = 1
     engine: str
+    suggestion_order: SuggestionOrder | None = None
 
 
 class QuestionSuggestion(DomainModel):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pydantic import Field
+
 from ghl_real_estate_ai.domain.base import DomainModel
 
 Document = dict[str, object]
@@ -77,6 +79,27 @@ class ExportedGhlCall(DomainModel):
     payload: Document
 
 
+class ExportedFeedback(DomainModel):
+    """An agent's verdict on coaching for this lead, with what the agent wrote."""
+
+    agent_id: str
+    analysis_id: str
+    item: str
+    item_text: str
+    action: str
+    rating: int | None
+    edited_text: str | None
+    note: str | None
+    created_at: datetime
+
+
+class ExportedOutcome(DomainModel):
+    kind: str
+    source: str
+    note: str | None
+    occurred_at: datetime
+
+
 class ExportedProfile(DomainModel):
     name: str | None
     preferences: Document
@@ -100,6 +123,17 @@ class ContactExport(DomainModel):
     ghl_tags: list[str]
     ghl_events: list[ExportedGhlEvent]
     ghl_calls: list[ExportedGhlCall]
+    coaching_feedback: list[ExportedFeedback] = Field(default_factory=list)
+    outcomes: list[ExportedOutcome] = Field(default_factory=list)
+
+
+class ContactTraces(DomainModel):
+    """What of an erased contact may be held outside the tables: its conversations' keys (the Claude
+    cache's owners) and its analyses' ids (the hub's retained events carry them)."""
+
+    location_id: str
+    conversation_keys: frozenset[str]
+    analysis_ids: frozenset[str]
 
 
 class ErasureReport(DomainModel):

@@ -134,8 +134,8 @@ class OutboundMessage(MessageEvent):
     type: Literal["OutboundMessage"] = "OutboundMessage"
 
 
-class OpportunityCreate(GhlModel):
-    type: Literal["OpportunityCreate"] = "OpportunityCreate"
+class OpportunityEvent(GhlModel):
+    type: str
     location_id: str = Field(alias="locationId")
     id: str
     contact_id: str | None = Field(default=None, alias="contactId")
@@ -145,6 +145,20 @@ class OpportunityCreate(GhlModel):
     pipeline_id: str | None = Field(default=None, alias="pipelineId")
     pipeline_stage_id: str | None = Field(default=None, alias="pipelineStageId")
     status: str | None = None
+    source: str | None = None
+    date_added: datetime | None = Field(default=None, alias="dateAdded")
+
+
+class OpportunityCreate(OpportunityEvent):
+    type: Literal["OpportunityCreate"] = "OpportunityCreate"
+
+
+class OpportunityStatusUpdate(OpportunityEvent):
+    """The opportunity moved to open, won, lost or abandoned: the outcome a location's models learn from."""
+
+    type: Literal["OpportunityStatusUpdate"] = "OpportunityStatusUpdate"
+    # When GHL sent the change (the envelope's); `dateAdded` is when the opportunity was created.
+    timestamp: datetime | None = None
 
 
 class AppInstall(GhlModel):
@@ -202,6 +216,7 @@ GhlEvent = (
     | InboundMessage
     | OutboundMessage
     | OpportunityCreate
+    | OpportunityStatusUpdate
     | AppInstall
     | AppUninstall
     | UnknownEvent
@@ -215,6 +230,7 @@ EVENT_TYPES: dict[str, type[GhlModel]] = {
     "InboundMessage": InboundMessage,
     "OutboundMessage": OutboundMessage,
     "OpportunityCreate": OpportunityCreate,
+    "OpportunityStatusUpdate": OpportunityStatusUpdate,
     "INSTALL": AppInstall,
     "UNINSTALL": AppUninstall,
 }
@@ -228,6 +244,7 @@ SPEC_NAMES: dict[str, str] = {
     "message.inbound": "InboundMessage",
     "message.outbound": "OutboundMessage",
     "opportunity.created": "OpportunityCreate",
+    "opportunity.status_updated": "OpportunityStatusUpdate",
     "app.installed": "INSTALL",
     "app.uninstalled": "UNINSTALL",
 }

@@ -6,6 +6,7 @@ import logging
 
 import anthropic
 
+from ghl_real_estate_ai.intelligence.batching import BatchEngine, MicroBatcher
 from ghl_real_estate_ai.intelligence.claude import AuditSink, ClaudeEngine
 from ghl_real_estate_ai.intelligence.claude.cache import MemoryCache, RedisCache, RefinementCache
 from ghl_real_estate_ai.intelligence.claude.rate_limits import RateLimitTracker
@@ -19,6 +20,16 @@ logger = logging.getLogger(__name__)
 def build_engine(settings: Settings) -> AnalysisEngine:
     """The local engine: it answers every request at once, whatever the mode (Claude refines it)."""
     return load_local_engine(settings.model_cache_dir)
+
+
+def batched(engine: AnalysisEngine, settings: Settings) -> AnalysisEngine:
+    """The engine behind a micro-batcher when it can read batches (the local engine can); as given
+    otherwise (an engine a test or a team supplies that reads one message at a time)."""
+    if not isinstance(engine, BatchEngine):
+        return engine
+    return MicroBatcher(
+        engine, max_batch=settings.engine_batch_max, window_s=settings.engine_batch_window_ms / 1000
+    )
 
 
 def build_claude_engine(settings: Settings, audit: AuditSink) -> ClaudeEngine | None:

@@ -98,7 +98,16 @@ class Metrics:
         self.admission_in_flight = Gauge(
             "enterprisehub_admission_in_flight", "Answers being made now (load shedding)", registry=registry
         )
+        self.admission_admitted = Counter(
+            "enterprisehub_admission_admitted_total", "Answers admitted (load shedding)", registry=registry
+        )
+        self.admission_queued = Gauge(
+            "enterprisehub_admission_queued",
+            "Admitted work waiting inside: for the engine's next batch or the next group commit",
+            registry=registry,
+        )
         self._admission_shed_seen = 0
+        self._admission_admitted_seen = 0
         self.alerts_firing = Gauge(
             "enterprisehub_alerts_firing",
             "Alerts firing now",
@@ -117,9 +126,13 @@ class Metrics:
             registry=registry,
         )
 
-    def admission(self, in_flight: int, shed_total: int) -> None:
+    def admission(self, in_flight: int, admitted_total: int, shed_total: int, *, queued: int) -> None:
         """The admission control's own counts, carried over at scrape time."""
         self.admission_in_flight.set(in_flight)
+        self.admission_queued.set(queued)
+        if admitted_total > self._admission_admitted_seen:
+            self.admission_admitted.inc(admitted_total - self._admission_admitted_seen)
+            self._admission_admitted_seen = admitted_total
         if shed_total > self._admission_shed_seen:
             self.shed.labels("admission_busy").inc(shed_total - self._admission_shed_seen)
             self._admission_shed_seen = shed_total

@@ -71,6 +71,11 @@ class Broker(Protocol):
         """The retained events after `after_event_id`, oldest first."""
         ...
 
+    async def forget(self, channel_prefix: str, analysis_ids: frozenset[str]) -> int:
+        """Drop the retained events of these analyses on every channel starting with `channel_prefix`
+        (an erased contact's coaching can no longer be replayed); how many. Ids are not reused."""
+        ...
+
 
 @dataclass
 class _Channel:
@@ -133,6 +138,17 @@ class InProcessBroker:
                 listeners.remove(listener)
 
         return unsubscribe
+
+    async def forget(self, channel_prefix: str, analysis_ids: frozenset[str]) -> int:
+        forgotten = 0
+        for name, channel in self._channels.items():
+            if not name.startswith(channel_prefix):
+                continue
+            kept = [event for event in channel.recent if event.analysis_id not in analysis_ids]
+            forgotten += len(channel.recent) - len(kept)
+            channel.recent.clear()
+            channel.recent.extend(kept)
+        return forgotten
 
     async def replay(self, channel: str, after_event_id: int) -> list[EventMessage]:
         target = self._channel(channel)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse
+from ghl_real_estate_ai.domain.matching import CriterionReason
 from ghl_real_estate_ai.domain.semantic import QualificationAssessment
 from ghl_real_estate_ai.domain.taxonomy import Intent, Language, ObjectionType, Severity, UrgencyLevel
 
-COACHING_KINDS = ("suggestions", "objections", "questions", "progress", "alerts")
+COACHING_KINDS = ("suggestions", "objections", "questions", "progress", "alerts", "matches")
 COACHING_TOPICS = {kind: "coaching.{agent_id}." + kind for kind in COACHING_KINDS}
 
 
@@ -73,7 +74,30 @@ class ServiceAlert(BaseModel):
     message: str
 
 
-CoachingPayload = Suggestions | Objections | Questions | Progress | Alert | ServiceAlert
+class MatchedListing(BaseModel):
+    listing_id: str
+    price: float | None = None
+    bedrooms: float | None = None
+    bathrooms: float | None = None
+    city: str | None = None
+    state: str | None = None
+    score: float
+    reasons: list[CriterionReason]
+
+
+class PropertyMatches(BaseModel):
+    """The lead's new top listings, pushed when what they asked for changed (and the location has listings).
+
+    `criteria` is what changed the match: the preferences the listings were filtered and ranked by."""
+
+    lead_id: str
+    criteria: dict[str, object]
+    candidates: int
+    searched: int
+    matches: list[MatchedListing]
+
+
+CoachingPayload = Suggestions | Objections | Questions | Progress | Alert | ServiceAlert | PropertyMatches
 
 
 def urgent(level: UrgencyLevel) -> Alert | None:

@@ -22,6 +22,11 @@ def _channel(location_id: str, topic: str) -> str:
     return f"{location_id}|{topic}"
 
 
+def location_channels(location_id: str) -> str:
+    """The prefix of every channel of the location (what an erasure sweeps, see Broker.forget)."""
+    return _channel(location_id, "")
+
+
 class CoachingHub:
     """Connections and their topics over a broker; coaching answers published as typed events."""
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ghl_real_estate_ai.domain.coaching import CoachingResponse, ObjectionResponse
+from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.semantic import QualificationAssessment, SemanticAnalysis
 
 Answer = CoachingResponse | ObjectionResponse | SemanticAnalysis
@@ -24,6 +25,9 @@ class RevisionEvent:
     conversation_stage: str | None = None
     # Coaching only: qualification completeness after this message, for the `progress` topic.
     progress: QualificationAssessment | None = None
+    # The lead the answer is about and what the reading says they want (for pushing property matches).
+    lead_id: str | None = None
+    preferences: Preferences | None = None
 
 
 class RevisionPublisher(Protocol):

@@ -44,6 +44,11 @@ POOL_TIMEOUT_S = 5.0
 RECONNECT_DELAY_S = 0.5
 
 
+def _glob_escape(text: str) -> str:
+    """`text` matched literally in a SCAN pattern (a location id is ours, but a channel may hold anything)."""
+    return "".join(f"\\{ch}" if ch in "*?[]\\" else ch for ch in text)
+
+
 def decode(member: bytes | str) -> EventMessage:
     text = member.decode() if isinstance(member, bytes) else member
     event_id, _, body = text.partition("|")
@@ -118,6 +123,20 @@ class RedisBroker:
     async def _retained(self, key: str, after_event_id: int) -> list[EventMessage]:
         members = await self._redis.zrangebyscore(f"{key}:recent", f"({after_event_id}", "+inf")
         return [decode(member) for member in members if isinstance(member, bytes | str)]
+
+    async def forget(self, channel_prefix: str, analysis_ids: frozenset[str]) -> int:
+        pattern = f"{_glob_escape(self._key(channel_prefix)[:-1])}*}}:recent"
+        forgotten = 0
+        async for found in self._redis.scan_iter(match=pattern, count=500):
+            members = await self._redis.zrange(found, 0, -1)
+            doomed = [
+                m
+                for m in members
+                if isinstance(m, bytes | str) and (decode(m).analysis_id or "") in analysis_ids
+            ]
+            if doomed:
+                forgotten += int(await self._redis.zrem(found, *doomed))
+        return forgotten
 
     async def subscribe(self, channel: str, listener: Listener) -> Unsubscribe:
         key = self._key(channel)

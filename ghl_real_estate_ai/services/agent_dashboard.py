@@ -27,6 +27,7 @@ from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
 from ghl_real_estate_ai.intelligence.qualification.lead_progress import lead_progress
 from ghl_real_estate_ai.observability.percentile import percentile
 from ghl_real_estate_ai.services.claude_action_planner import action_view
+from ghl_real_estate_ai.services.read_audit import audit_read, reader
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.services.stored_coaching import stored_coaching
 from ghl_real_estate_ai.storage.action_repository import ActionRepository, as_utc
@@ -68,6 +69,9 @@ class AgentDashboard:
             )
             for row in rows
         ]
+        await audit_read(
+            self.scope, reader(self.agent_id), "dashboard.leads", [lead.lead_id for lead in leads]
+        )
         return LeadList(count=len(leads), leads=leads)
 
     async def lead(self, lead_id: str) -> LeadDetail:
@@ -87,6 +91,7 @@ class AgentDashboard:
             if record.status in ("open", "snoozed")
         ]
         coaching = self._live(revisions) if revisions else None
+        await audit_read(self.scope, reader(self.agent_id), "dashboard.lead", [contact.external_id])
         newest = max((row.id for row in revisions), default=0)
         return LeadDetail(
             lead_id=contact.external_id,

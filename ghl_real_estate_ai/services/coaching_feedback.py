@@ -22,6 +22,7 @@ from ghl_real_estate_ai.domain.feedback import (
     UseRate,
 )
 from ghl_real_estate_ai.intelligence.coaching.composer import CoachingComposer
+from ghl_real_estate_ai.services.read_audit import audit_read, reader
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.services.stored_coaching import stored_coaching
 from ghl_real_estate_ai.storage.action_repository import as_utc
@@ -129,6 +130,9 @@ class CoachingFeedback:
         records = await self.repository.listed(
             agent_id=self.agent_id, lead_id=lead_id, analysis_id=analysis_id, limit=limit
         )
+        # What agents wrote to or about the lead (edited replies, notes) is conversation content.
+        leads = {record.lead_id for record in records if record.lead_id is not None}
+        await audit_read(self.scope, reader(self.agent_id), "feedback.list", leads)
         return FeedbackList(count=len(records), feedback=[feedback_view(r) for r in records])
 
     async def report(self, since: datetime | None) -> FeedbackReport:

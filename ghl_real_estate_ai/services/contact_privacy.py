@@ -18,14 +18,17 @@ from ghl_real_estate_ai.domain.contact_export import (
     ExportedAnalysis,
     ExportedAnswer,
     ExportedConversation,
+    ExportedFeedback,
     ExportedFlow,
     ExportedGhlCall,
     ExportedGhlEvent,
     ExportedMessage,
+    ExportedOutcome,
     ExportedPlan,
     ExportedProfile,
 )
 from ghl_real_estate_ai.services.analysis_service import TenantScope
+from ghl_real_estate_ai.services.erasure_reach import ErasureReach
 from ghl_real_estate_ai.storage import audit_chain
 from ghl_real_estate_ai.storage.contact_data_repository import ContactData, ContactDataRepository
 from ghl_real_estate_ai.storage.ghl_tables import GhlInboxEvent
@@ -36,7 +39,8 @@ class ContactNotFound(LookupError):
 
 
 class ContactPrivacy:
-    def __init__(self, clock: Clock = system_clock) -> None:
+    def __init__(self, reach: ErasureReach | None = None, clock: Clock = system_clock) -> None:
+        self.reach = reach or ErasureReach()
         self.clock = clock
 
     async def export(self, scope: TenantScope, contact_id: str, actor: str) -> ContactExport:
@@ -59,6 +63,7 @@ class ContactPrivacy:
         if not data.found:
             raise ContactNotFound(contact_id)
         await repository.erase(data)
+        cleared = await self.reach.forget(data.traces(scope.location_id))
         counts = data.counts()
         await audit_chain.append(
             scope.session,
@@ -66,19 +71,22 @@ class ContactPrivacy:
             actor,
             scope.location_id,
             audit_chain.subject_of(scope.location_id, contact_id),
-            counts,
+            {**counts, "cleared": cleared},
         )
-        return ErasureReport(contact_id=contact_id, erased=True, rows_deleted=counts, caches_cleared=[])
+        return ErasureReport(
+            contact_id=contact_id, erased=True, rows_deleted=counts, caches_cleared=sorted(cleared)
+        )
 
 
 async def erase_deleted_contact(
-    session: AsyncSession, location_id: str, contact_id: str, event: GhlInboxEvent
+    session: AsyncSession, location_id: str, contact_id: str, event: GhlInboxEvent, reach: ErasureReach
 ) -> None:
     """A GHL ContactDelete: erase what is held, and keep of the event itself only that it happened."""
     repository = ContactDataRepository(session, location_id)
     data = await repository.gather(contact_id)
     data.ghl_inbox = [kept for kept in data.ghl_inbox if kept.id != event.id]
     await repository.erase(data)
+    cleared = await reach.forget(data.traces(location_id))
     event.body = json.dumps({"type": event.event_type, "erased": True})
     await audit_chain.append(
         session,
@@ -86,7 +94,7 @@ async def erase_deleted_contact(
         "ghl",
         location_id,
         audit_chain.subject_of(location_id, contact_id),
-        data.counts(),
+        {**data.counts(), "cleared": cleared},
     )
 
 
@@ -183,6 +191,24 @@ def _export(location_id: str, contact_id: str, data: ContactData, clock: Clock) 
         ghl_calls=[
             ExportedGhlCall(operation=o.operation, status=o.status, payload=dict(o.payload))
             for o in data.ghl_outbox
+        ],
+        coaching_feedback=[
+            ExportedFeedback(
+                agent_id=f.agent_id,
+                analysis_id=f.analysis_id,
+                item=f.item,
+                item_text=f.item_text,
+                action=f.action,
+                rating=f.rating,
+                edited_text=f.edited_text,
+                note=f.note,
+                created_at=f.created_at,
+            )
+            for f in data.feedback
+        ],
+        outcomes=[
+            ExportedOutcome(kind=o.kind, source=o.source, note=o.note, occurred_at=o.occurred_at)
+            for o in data.outcomes
         ],
     )
 

@@ -18,11 +18,14 @@ from ghl_real_estate_ai.domain.actions import CreatePlanRequest
 from ghl_real_estate_ai.domain.ghl import InboxStatus
 from ghl_real_estate_ai.ghl import events as ghl_events
 from ghl_real_estate_ai.ghl.write_back import lead_score, write_back
+from ghl_real_estate_ai.security.lookup_hash import LookupHasher
 from ghl_real_estate_ai.services.analysis.operations import semantic_reading_request
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, Reading
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
 from ghl_real_estate_ai.services.contact_privacy import erase_deleted_contact
+from ghl_real_estate_ai.services.erasure_reach import ErasureReach
 from ghl_real_estate_ai.services.ghl_inbox_work import Inbound, InboxWork, conversation_key, inbox_work
+from ghl_real_estate_ai.services.outcome_service import OutcomeService
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
@@ -41,13 +44,20 @@ class GhlPipeline:
     """Turns inbox events into stored analyses and outbox rows. One event per transaction."""
 
     def __init__(
-        self, settings: Settings, database: Database, analysis: AnalysisService, clock: Clock = system_clock
+        self,
+        settings: Settings,
+        database: Database,
+        analysis: AnalysisService,
+        clock: Clock = system_clock,
+        reach: ErasureReach | None = None,
     ) -> None:
         self.settings = settings
+        self.reach = reach or ErasureReach()
         self.database = database
         self.analysis = analysis
         self.planner = ClaudeActionPlanner(analysis=analysis, clock=clock)
         self.clock = clock
+        self.lookup = LookupHasher.from_settings(settings)
 
     async def process_next(self) -> bool:
         """Process one pending event; False when there was none.
@@ -130,16 +140,24 @@ class GhlPipeline:
                 named = event.name or " ".join(p for p in (event.first_name, event.last_name) if p)
                 contact.name = named or contact.name
                 contact.do_not_disturb = event.dnd if event.dnd is not None else contact.do_not_disturb
+                # Kept only as keyed hashes: found by `POST /api/v1/contacts/lookup`, never readable.
+                contact.email_hash = self.lookup.email(event.email) or contact.email_hash
+                contact.phone_hash = self.lookup.phone(event.phone) or contact.phone_hash
                 if isinstance(event, ghl_events.ContactDelete):
                     # Deleted in GHL: erased as by DELETE /api/v1/contacts/{id}, this event's body included.
                     await session.flush()
-                    await erase_deleted_contact(session, location_id, event.id, row)
+                    await erase_deleted_contact(session, location_id, event.id, row, self.reach)
             case ghl_events.OutboundMessage():
                 contact = await conversations.contact(event.contact_id)
                 conversation, _ = await conversations.conversation(
                     conversation_key(event.contact_id, event.conversation_id), contact=contact
                 )
                 conversations.add_message(conversation.id, "agent", event.body)
+            case ghl_events.OpportunityStatusUpdate() if event.contact_id:
+                # Won, lost or abandoned in GHL: the outcome the location's lead model learns from.
+                moment = event.timestamp or row.received_at
+                outcomes = OutcomeService(session, location_id)
+                await outcomes.record_ghl_status(event.contact_id, event.status, moment, event.id)
             case ghl_events.UnknownEvent():
                 row.status = InboxStatus.IGNORED
 

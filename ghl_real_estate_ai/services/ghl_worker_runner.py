@@ -10,9 +10,11 @@ from ghl_real_estate_ai.ghl.client import GhlClient
 from ghl_real_estate_ai.ghl.events import load_handler_modules
 from ghl_real_estate_ai.security.encryption import Keyring
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
+from ghl_real_estate_ai.services.erasure_reach import ErasureReach, erasure_reach
 from ghl_real_estate_ai.services.ghl_outbox_sender import OutboxSender
 from ghl_real_estate_ai.services.ghl_pipeline import GhlPipeline
 from ghl_real_estate_ai.services.ghl_worker import GhlWorker
+from ghl_real_estate_ai.services.retention import RetentionPurge
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 
@@ -23,6 +25,7 @@ class RunningWorker:
     stop_event: asyncio.Event
     database: Database
     client: GhlClient
+    worker: GhlWorker
 
     async def stop(self) -> None:
         self.stop_event.set()
@@ -31,31 +34,42 @@ class RunningWorker:
         except TimeoutError:
             self.task.cancel()
         await self.client.aclose()
+        await self.worker.pipeline.reach.close()
         await self.database.dispose()
 
 
 def build_worker(
-    settings: Settings, analysis: AnalysisService, clock: Clock = system_clock
+    settings: Settings,
+    analysis: AnalysisService,
+    clock: Clock = system_clock,
+    reach: ErasureReach | None = None,
 ) -> tuple[GhlWorker, Database, GhlClient]:
+    """`reach`: what a ContactDelete erases beyond the tables (the API process passes its own; a
+    standalone worker reaches Redis's, when configured)."""
     load_handler_modules(settings.ghl_handlers)
     # Its own database pool: the worker's transactions never queue behind webhook acknowledgements.
     database = Database(settings.database_url, Keyring.from_settings(settings))
     client = GhlClient(settings)
     worker = GhlWorker(
-        GhlPipeline(settings, database, analysis, clock),
+        GhlPipeline(settings, database, analysis, clock, reach or erasure_reach(settings)),
         OutboxSender(settings, database, client, clock),
         poll_seconds=settings.worker_poll_seconds,
         senders=settings.worker_senders,
+        purge=RetentionPurge(settings, database, clock),
+        purge_seconds=settings.retention_purge_interval_seconds,
     )
     return worker, database, client
 
 
 def run_in_background(
-    settings: Settings, analysis: AnalysisService, clock: Clock = system_clock
+    settings: Settings,
+    analysis: AnalysisService,
+    clock: Clock = system_clock,
+    reach: ErasureReach | None = None,
 ) -> RunningWorker:
-    worker, database, client = build_worker(settings, analysis, clock)
+    worker, database, client = build_worker(settings, analysis, clock, reach)
     stop = asyncio.Event()
-    return RunningWorker(asyncio.create_task(worker.run(stop)), stop, database, client)
+    return RunningWorker(asyncio.create_task(worker.run(stop)), stop, database, client, worker)
 
 
 async def run_until_signalled(settings: Settings, analysis: AnalysisService) -> None:
@@ -76,4 +90,5 @@ async def run_until_signalled(settings: Settings, analysis: AnalysisService) -> 
         await worker.run(stop)
     finally:
         await client.aclose()
+        await worker.pipeline.reach.close()
         await database.dispose()

@@ -43,6 +43,17 @@ class OutcomeService:
             source=source,
         )
 
+    async def record_ghl_status(
+        self, contact_id: str, status: str | None, occurred_at: datetime, opportunity: str
+    ) -> RecordedOutcome | None:
+        """An opportunity's new status as an outcome; None for a status that is no outcome ("open")."""
+        kind = GHL_STATUS_OUTCOMES.get((status or "").strip().lower())
+        if kind is None:
+            return None
+        note = f"GHL opportunity {opportunity} {status}"
+        request = OutcomeRequest(outcome=kind, occurred_at=_aware(occurred_at), note=note[:1000])
+        return await self.record(contact_id, request, OutcomeSource.GHL)
+
     async def history(self, contact_id: str) -> list[RecordedOutcome]:
         contact = await ConversationRepository(self.session, self.location_id).contact(contact_id)
         rows = await self.session.scalars(

@@ -32,6 +32,7 @@ from ghl_real_estate_ai.intelligence.qualification import FlowProgress, default_
 from ghl_real_estate_ai.intelligence.qualification.analytics import summarize
 from ghl_real_estate_ai.services.analysis_service import AnalysisService
 from ghl_real_estate_ai.services.qualification_views import ask_facts, flow_facts, flow_view, unstored_flow
+from ghl_real_estate_ai.services.read_audit import audit_read
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.models import Contact, new_id
 from ghl_real_estate_ai.storage.qualification_repository import QualificationRepository
@@ -160,6 +161,7 @@ class QualificationOrchestrator:
         loaded = await self._load(scope, flow_id, lock=True)
         contact = await scope.session.get(Contact, loaded.row.contact_id)
         assert contact is not None
+        await audit_read(scope, "api", "qualification.state", [contact.external_id])
         return flow_view(
             loaded.row, loaded.progress, contact_id=contact.external_id, contact_name=contact.name
         )

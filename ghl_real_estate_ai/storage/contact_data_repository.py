@@ -1,7 +1,8 @@
 """Everything stored about one contact of one location: found for export, deleted for erasure.
 
 Rows reached through the contact cascade from it (action plans and actions, qualification flows with
-their answers and questions); conversations only point at it (SET NULL), so they are deleted first, and
+their answers and questions, recorded outcomes); coaching feedback names the lead by its external id and
+is deleted by it; conversations only point at it (SET NULL), so they are deleted first, and
 their messages and analyses cascade from them. GHL rows carry the GHL contact id (its external id).
 Raw inbox payloads are encrypted, so they are read and matched on their contact id in Python.
 """
@@ -15,9 +16,12 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ghl_real_estate_ai.domain.contact_export import ContactTraces
 from ghl_real_estate_ai.storage.action_tables import ActionPlanRecord, ActionRecord
+from ghl_real_estate_ai.storage.feedback_tables import FeedbackRecord
 from ghl_real_estate_ai.storage.ghl_tables import GhlContactState, GhlInboxEvent, GhlOutboxItem
 from ghl_real_estate_ai.storage.models import Analysis, Contact, Conversation, Location, Message
+from ghl_real_estate_ai.storage.outcome_tables import LeadOutcomeRecord
 from ghl_real_estate_ai.storage.qualification_tables import QualificationAnswerRow, QualificationFlowRow
 
 CONTACT_KEYS = ("contactId", "contact_id", "id")
@@ -36,10 +40,21 @@ class ContactData:
     ghl_state: list[GhlContactState] = field(default_factory=list)
     ghl_outbox: list[GhlOutboxItem] = field(default_factory=list)
     ghl_inbox: list[GhlInboxEvent] = field(default_factory=list)
+    feedback: list[FeedbackRecord] = field(default_factory=list)
+    outcomes: list[LeadOutcomeRecord] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
-        return self.contact is not None or bool(self.ghl_state or self.ghl_outbox or self.ghl_inbox)
+        return self.contact is not None or bool(
+            self.ghl_state or self.ghl_outbox or self.ghl_inbox or self.feedback
+        )
+
+    def traces(self, location_id: str) -> ContactTraces:
+        return ContactTraces(
+            location_id=location_id,
+            conversation_keys=frozenset(c.external_id for c in self.conversations),
+            analysis_ids=frozenset(a.analysis_id for a in self.analyses),
+        )
 
     def counts(self) -> dict[str, int]:
         """How many rows of each kind (what an audit row may say: no content)."""
@@ -79,6 +94,11 @@ class ContactDataRepository:
             data.flows = await self._all(
                 select(QualificationFlowRow).where(QualificationFlowRow.contact_id == contact.id)
             )
+            data.outcomes = await self._all(
+                select(LeadOutcomeRecord)
+                .where(LeadOutcomeRecord.contact_id == contact.id)
+                .order_by(LeadOutcomeRecord.id)
+            )
             flow_ids = [flow.id for flow in data.flows]
             if flow_ids:
                 data.answers = await self._all(
@@ -95,6 +115,12 @@ class ContactDataRepository:
             )
         )
         data.ghl_inbox = [event for event in await self._inbox_events() if _about(event, contact_id)]
+        # Feedback names the lead by the caller's id (the coaching request's lead_id), as contacts do.
+        data.feedback = await self._all(
+            select(FeedbackRecord).where(
+                FeedbackRecord.location_id == self.location_id, FeedbackRecord.lead_id == contact_id
+            )
+        )
         return data
 
     async def erase(self, data: ContactData) -> None:
@@ -106,6 +132,7 @@ class ContactDataRepository:
         if data.contact is not None:
             await self.session.execute(delete(Contact).where(Contact.id == data.contact.id))
         for model, rows in (
+            (FeedbackRecord, data.feedback),
             (GhlContactState, data.ghl_state),
             (GhlOutboxItem, data.ghl_outbox),
             (GhlInboxEvent, data.ghl_inbox),
@@ -134,3 +161,18 @@ def _about(event: GhlInboxEvent, contact_id: str) -> bool:
     except ValueError:
         return False
     return isinstance(payload, dict) and any(payload.get(key) == contact_id for key in CONTACT_KEYS)
+
+
+async def contacts_matching(
+    session: AsyncSession, location_id: str, email_hash: str | None, phone_hash: str | None
+) -> list[str]:
+    """External ids of the location's contacts whose keyed email or phone hash is one of these."""
+    matches = [
+        column == value
+        for column, value in ((Contact.email_hash, email_hash), (Contact.phone_hash, phone_hash))
+        if value is not None
+    ]
+    if not matches:
+        return []
+    query = select(Contact.external_id).where(Contact.location_id == location_id, or_(*matches))
+    return sorted(set((await session.execute(query.order_by(Contact.external_id))).scalars()))

@@ -51,6 +51,8 @@ class Location(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("loc"))
     name: Mapped[str] = mapped_column(String(200))
     ghl_location_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Days to keep messages, analyses and GHL payloads (null: kept until erased); see services/retention.py.
+    retention_days: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -83,13 +85,21 @@ class Contact(Base):
     """A lead. `external_id` is the caller's lead id (or the GHL contact id)."""
 
     __tablename__ = "contacts"
-    __table_args__ = (UniqueConstraint("location_id", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("location_id", "external_id"),
+        Index("ix_contacts_location_email_hash", "location_id", "email_hash"),
+        Index("ix_contacts_location_phone_hash", "location_id", "phone_hash"),
+    )
 
     id_prefix: ClassVar[str] = "con"
     id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("con"))
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str] = mapped_column(String(128))
-    name: Mapped[str | None] = mapped_column(String(200), default=None)
+    name: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    # Keyed hashes (security/lookup_hash.py) of the email and phone GHL gave: equality look-ups without
+    # keeping either readable.
+    email_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    phone_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     preferences: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     # How the lead may be reached (the action planner reads and updates these; null = not known).
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)

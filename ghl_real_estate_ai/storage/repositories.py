@@ -135,11 +135,17 @@ class ConversationRepository:
         created = inserted.scalar_one_or_none() is not None
         return (await self.session.execute(query)).scalar_one(), created
 
-    async def recent_messages(self, conversation_id: str, limit: int) -> list[Message]:
-        """The conversation's last `limit` messages, oldest first."""
+    async def recent_messages_by_key(self, external_id: str, limit: int) -> list[Message]:
+        """The last `limit` messages of the conversation known by `external_id`, oldest first (none when
+        there is no such conversation), in one query: it is on every live message's path."""
         query = (
             select(Message)
-            .where(Message.location_id == self.location_id, Message.conversation_id == conversation_id)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(
+                Conversation.location_id == self.location_id,
+                Conversation.external_id == external_id,
+                Message.location_id == self.location_id,
+            )
             .order_by(Message.id.desc())
             .limit(limit)
         )

@@ -25,6 +25,7 @@ def base_url(database_url: str, local_engine: LocalEngine) -> Iterator[str]:
         local_engine,
         ENTERPRISEHUB_ADMISSION_LIMIT=1,  # one answer in the making at a time: any overlap is shed
         ENTERPRISEHUB_BUSY_RETRY_AFTER_MS=250,
+        ENTERPRISEHUB_METRICS_PUBLIC="true",
     ) as served:
         yield served.base_url
 
@@ -80,3 +81,26 @@ async def test_sockets_at_capacity_get_a_busy_error_with_retry_after_ms_and_stay
 
     outcomes = await asyncio.gather(*(one_agent(i, token) for i, token in enumerate(tokens)))
     assert "coached" in outcomes and "busy" in outcomes, outcomes
+
+
+async def test_health_and_metrics_show_what_was_admitted_shed_and_queued(
+    base_url: str, tenant: Tenant
+) -> None:
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
+        body = {"agent_id": "agent_counted", "prospect_message": "Is the price negotiable?"}
+        burst = await asyncio.gather(
+            *(http.post(COACHING, json=body, headers=tenant.headers) for _ in range(BURST))
+        )
+        served = sum(response.status_code == 200 for response in burst)
+        refused = sum(response.status_code == 503 for response in burst)
+        admission = (await http.get("/api/v1/claude/health")).json()["admission"]
+        scraped = (await http.get("/metrics")).text
+    assert admission["limit"] == 1 and admission["in_flight"] == 0
+    assert admission["admitted"] >= served >= 1 and admission["shed"] >= refused >= 1
+    assert admission["queued_for_engine"] == 0 and admission["queued_for_storage"] == 0
+    counts = {
+        line.split()[0]: float(line.split()[1]) for line in scraped.splitlines() if not line.startswith("#")
+    }
+    assert counts["enterprisehub_admission_admitted_total"] == admission["admitted"]
+    assert counts['enterprisehub_shed_total{kind="admission_busy"}'] == admission["shed"]
+    assert counts["enterprisehub_admission_queued"] == 0

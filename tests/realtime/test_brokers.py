@@ -145,6 +145,22 @@ class TestContract:
         assert (await broker.publish(name, publication("second"))).event_id == 2
 
 
+class TestForgettingAnErasedContact:
+    async def test_forget_drops_only_those_analyses_and_only_under_the_prefix_and_ids_go_on(
+        self, make_broker: BrokerFactory
+    ) -> None:
+        broker = await started(make_broker(Clock(), Retention(events=100, seconds=3600)))
+        location, elsewhere = f"loc_{secrets.token_hex(4)}", f"loc_{secrets.token_hex(4)}"
+        ours, theirs = f"{location}|coaching.a.suggestions", f"{elsewhere}|coaching.a.suggestions"
+        for name in (ours, theirs):
+            await broker.publish(name, Publication(topic="t", data={"n": 1}, analysis_id="erased"))
+            await broker.publish(name, Publication(topic="t", data={"n": 2}, analysis_id="kept"))
+        assert await broker.forget(f"{location}|", frozenset({"erased"})) == 1
+        assert [e.analysis_id for e in await broker.replay(ours, 0)] == ["kept"]
+        assert [e.analysis_id for e in await broker.replay(theirs, 0)] == ["erased", "kept"]
+        assert (await broker.publish(ours, publication("next"))).event_id == 3
+
+
 class TestRedisBetweenProcesses:
     async def test_a_publication_by_one_broker_reaches_a_listener_of_another(self, redis_url: str) -> None:
         prefix, retention = f"test:{secrets.token_hex(4)}:", Retention(events=100, seconds=3600)

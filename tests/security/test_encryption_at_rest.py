@@ -1,7 +1,9 @@
-"""Contact PII, message bodies, qualification answers and raw webhook payloads are encrypted at rest.
+"""Contact PII (names too), message bodies, qualification answers and raw webhook payloads are encrypted
+at rest.
 
-A conversation full of identifiers goes in over HTTP and a GHL webhook; then the SQLite file's bytes
-(WAL included) or a pg_dump of the database must not contain any of them.
+A conversation full of identifiers goes in over HTTP; then the SQLite file's bytes (WAL included) or a
+pg_dump of the database must not contain any of them (tests/ghl/test_contact_lookup.py does the same for a
+GHL webhook's raw payload with a name, email and phone).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def _identifiers() -> dict[str, str]:
         "phone": f"(512) 555-{secrets.randbelow(9000) + 1000}",
         "ssn": f"{secrets.randbelow(900) + 100}-45-{secrets.randbelow(9000) + 1000}",
         "text": f"our cat Whiskers{tag} hates stairs",
+        "name": f"Jolene Farquar{tag}",
     }
 
 
@@ -69,7 +72,7 @@ async def _converse(client: httpx.AsyncClient, tenant: Tenant, said: dict[str, s
     assert coached.status_code == 200, coached.text
     started = await client.post(
         "/api/v1/claude/qualification/start",
-        json={"contact_id": lead, "initial_message": message},
+        json={"contact_id": lead, "contact_name": said["name"], "initial_message": message},
         headers=tenant.headers,
     )
     assert started.status_code == 201, started.text

@@ -1,7 +1,10 @@
 """Issue 16's findings, each reproduced against a real server (SQLite and PostgreSQL) and now refused.
 
 GHL intake findings (1, 4's webhooks, 7's replay) are in tests/ghl/test_intake_findings.py; the regex
-stall (2) also has a pattern-level fuzz test in test_linear_regexes.py.
+stall (2) also has a pattern-level fuzz test in test_linear_regexes.py. Finding 3 (plaintext PII, and a
+database error log that prints it): test_encryption_at_rest.py, tests/ghl/test_contact_lookup.py (a
+webhook's raw payload), tests/storage/test_database_errors.py and
+tests/observability/test_logs_without_pii.py.
 """
 
 from __future__ import annotations

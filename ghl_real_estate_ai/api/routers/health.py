@@ -65,6 +65,20 @@ class RealtimeHealth(BaseModel):
     connections: int
 
 
+class AdmissionHealth(BaseModel):
+    """This process's load shedding: answers in the making now (at most `current_limit`, which adapts
+    to the latency budget up to `limit`), admitted and shed since start, and work queued inside (messages
+    waiting for the engine's next batch, answers waiting for the next group commit)."""
+
+    limit: int
+    current_limit: int
+    in_flight: int
+    admitted: int
+    shed: int
+    queued_for_engine: int
+    queued_for_storage: int
+
+
 class HealthAlert(BaseModel):
     """A firing alert as health shows it: which location is not said here (health is public); the
     location's own list is GET /api/v1/claude/analytics/alerts, and /metrics has the label."""
@@ -88,6 +102,7 @@ class HealthReport(BaseModel):
     features_available: list[str]
     claude: ClaudeHealth
     realtime: RealtimeHealth
+    admission: AdmissionHealth
     alerts: list[HealthAlert]
 
 
@@ -115,6 +130,7 @@ async def health(state: State) -> HealthReport:
         timestamp=state.clock(),
         claude=claude,
         realtime=RealtimeHealth(broker=state.hub.broker.name, connections=len(state.hub.connections)),
+        admission=_admission(state),
         overall_status=_overall(services, up, set(spec_services)),
         services=services,
         engine=state.engine.name,
@@ -122,6 +138,19 @@ async def health(state: State) -> HealthReport:
         uptime_s=round(time.time() - state.started_at, 1),
         features_available=[feature for feature, needs in FEATURES.items() if set(needs) <= up],
         alerts=[_health_alert(alert) for alert in state.alerts.firing.values()],
+    )
+
+
+def _admission(state: State) -> AdmissionHealth:
+    admission = state.admission
+    return AdmissionHealth(
+        limit=admission.limit,
+        current_limit=admission.current_limit,
+        in_flight=admission.in_flight,
+        admitted=admission.admitted,
+        shed=admission.shed,
+        queued_for_engine=state.batcher.queued if state.batcher is not None else 0,
+        queued_for_storage=state.analysis.writes.queued if state.analysis.writes is not None else 0,
     )
 
 
@@ -201,7 +230,13 @@ async def metrics(state: State, authorization: Annotated[str | None, Header()] =
         queues=await ghl_queue_stats(state.database),
         now=state.clock(),
     )
-    state.metrics.admission(state.admission.in_flight, state.admission.shed)
+    admission = _admission(state)
+    state.metrics.admission(
+        admission.in_flight,
+        admission.admitted,
+        admission.shed,
+        queued=admission.queued_for_engine + admission.queued_for_storage,
+    )
     return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -62,16 +62,17 @@ async def coaching_socket(websocket: WebSocket, token: str = "") -> None:
         with state.admission.slot():  # Busy when the process is at capacity: the socket says so at once
             tracker = Tracker(Feature.COACHING, agent_id=connection.agent_id)
             try:
-                async with state.database.session() as session:
-                    # Checked in the transaction that would store the message: nothing for a revoked key.
-                    scope = TenantScope(session, connection.location_id)
-                    if not await token_stands(scope, claims):
-                        await websocket.close(code=CLOSE_UNAUTHORIZED, reason=REVOKED_REASON)
-                        return
-                    response = await state.analysis.real_time_coaching(scope, request)
+                # The token is checked in the transaction that would store the message: nothing is
+                # stored or published for a revoked key.
+                response = await state.analysis.live_coaching(
+                    connection.location_id, request, lambda scope: token_stands(scope, claims)
+                )
             except Exception:
                 record_sample(state, connection.location_id, tracker, Outcome.FAILURE, tracker.elapsed_ms())
                 raise
+            if response is None:
+                await websocket.close(code=CLOSE_UNAUTHORIZED, reason=REVOKED_REASON)
+                return
             tracker.analysis_id = response.analysis_id
             figure = response.processing_time_ms
             record_sample(state, connection.location_id, tracker, Outcome.SUCCESS, figure)

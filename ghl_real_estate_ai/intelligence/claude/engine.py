@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
-from ghl_real_estate_ai.intelligence.claude.cache import MemoryCache, RefinementCache
+from ghl_real_estate_ai.intelligence.claude.cache import MemoryCache, RefinementCache, cache_owner
 from ghl_real_estate_ai.intelligence.claude.prompt import SYSTEM_PROMPT, SanitisedPrompt
 from ghl_real_estate_ai.intelligence.claude.rate_limits import RateLimitStatus, RateLimitTracker
 from ghl_real_estate_ai.intelligence.claude.resilience import (
@@ -45,6 +45,14 @@ class CallContext:
     interaction_type: str = "analysis"
     agent_id: str | None = None
     location_id: str | None = None
+    # The stored conversation the message belongs to: its cache entries are erased with its contact.
+    conversation_key: str | None = None
+
+    @property
+    def cache_owner(self) -> str | None:
+        if self.location_id is None or self.conversation_key is None:
+            return None
+        return cache_owner(self.location_id, self.conversation_key)
 
 
 @dataclass
@@ -138,8 +146,11 @@ class ClaudeEngine:
     ) -> MessageAnalysis:
         """Claude's labels over `local`, or ClaudeUnavailable (circuit open, deadline, errors, bad output)."""
         prompt = SanitisedPrompt(request)
+        owner = context.cache_owner if context is not None else None
         cached = await self.cache.get(prompt.key)
         if cached is not None:
+            if owner is not None:
+                await self.cache.own(prompt.key, owner)
             return apply_refinement(local, cached)
         if not self.breaker.allow():
             raise ClaudeUnavailable("circuit open")
@@ -163,7 +174,7 @@ class ClaudeEngine:
             raise
         self.breaker.success()
         self.stats.record(True, (self._monotonic() - started) * 1000)
-        await self.cache.put(prompt.key, refinement)
+        await self.cache.put(prompt.key, refinement, owner)
         return apply_refinement(local, refinement)
 
     def _failed(self, started: float) -> None:

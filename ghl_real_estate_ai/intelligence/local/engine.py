@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -24,6 +25,7 @@ from ghl_real_estate_ai.domain.taxonomy import (
 )
 from ghl_real_estate_ai.intelligence.local import cues
 from ghl_real_estate_ai.intelligence.local.answers import answered_prospect_texts
+from ghl_real_estate_ai.intelligence.local.batch_predictor import BatchPredictor, ClassifierInput
 from ghl_real_estate_ai.intelligence.local.classifier import (
     CONVERSATION_INTENT,
     NONE,
@@ -50,6 +52,9 @@ from ghl_real_estate_ai.intelligence.local.urgency import (
 
 E = TypeVar("E", bound=StrEnum)
 
+# Earlier turns come back with every new message of their conversation: fold each text once.
+_folded = lru_cache(maxsize=8192)(fold)
+
 OBJECTION_THRESHOLD = 0.5
 MOTIVATION_THRESHOLD = 0.45
 
@@ -60,6 +65,7 @@ class LocalEngine:
     def __init__(self, classifiers: LabelClassifiers, extractor: PreferenceExtractor) -> None:
         self.classifiers = classifiers
         self.extractor = extractor
+        self._predictor = BatchPredictor(classifiers)
         # One thread: the event loop keeps serving sockets while a message is read, and the embedding
         # model (which releases the GIL) runs beside the storage and delivery of earlier answers.
         # Measured under WebSocket load in benchmarks/realtime_hub.py; one thread keeps the engine's
@@ -69,7 +75,32 @@ class LocalEngine:
     async def analyze(self, request: AnalysisRequest) -> MessageAnalysis:
         return await asyncio.get_running_loop().run_in_executor(self._thread, self.analyze_now, request)
 
+    async def analyze_many(self, requests: Sequence[AnalysisRequest]) -> list[MessageAnalysis]:
+        """`analyze_batch` on the engine's thread: the serving side's micro-batch, read in one go."""
+        batch = list(requests)
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self.analyze_batch, batch)
+
     def analyze_now(self, request: AnalysisRequest) -> MessageAnalysis:
+        return self.analyze_batch([request])[0]
+
+    def analyze_batch(self, requests: Sequence[AnalysisRequest]) -> list[MessageAnalysis]:
+        """Read several messages at once; each answer is the one it would get alone, bit for bit."""
+        # The classifiers learned from the corpus as people wrote it, so they read the turns as typed.
+        predictions = self._predictor.predict(
+            [
+                ClassifierInput(
+                    request.message,
+                    tuple((turn.speaker.value, turn.message) for turn in request.context),
+                )
+                for request in requests
+            ]
+        )
+        return [
+            self._combine(request, prediction)
+            for request, prediction in zip(requests, predictions, strict=True)
+        ]
+
+    def _combine(self, request: AnalysisRequest, predictions: dict[str, Prediction]) -> MessageAnalysis:
         reference = request.reference_date or datetime.now(UTC).date()
         raw_texts = request.prospect_texts()
         # A short reply ("ok", "sí") says little about language: the prospect's recent messages decide.
@@ -90,9 +121,6 @@ class LocalEngine:
                 for turn in request.context
             ]
         )
-        # The classifiers learned from the corpus as people wrote it, so they read the message as typed.
-        raw_context = context_text([(turn.speaker.value, turn.message) for turn in request.context])
-        predictions = self.classifiers.predict(request.message, raw_context)
         # A bare "at least 3" answers the agent's "how many bedrooms?": read with its question.
         answered = answered_prospect_texts(request.context, request.message)
         answers = [
@@ -101,8 +129,8 @@ class LocalEngine:
         ]
         preferences = self.extractor.extract(answers, reference, language)
         timeline = self._latest_timeline(texts, reference)
-        prospect = [fold(text) for text in texts]
-        agent = [fold(turn.message) for turn in request.context if turn.speaker is not Speaker.PROSPECT]
+        prospect = [_folded(text) for text in texts]
+        agent = [_folded(turn.message) for turn in request.context if turn.speaker is not Speaker.PROSPECT]
         reading = Reading(
             message=prospect[-1],
             prospect=prospect,

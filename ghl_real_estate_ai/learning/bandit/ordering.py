@@ -62,10 +62,24 @@ def order_plays(
         mean = a / (a + b)
         score = draw.betavariate(a, b) if mode == "thompson" else mean
         why = (
-            f"used {seen.used} of {seen.shown} times shown ({mean:.0%} with the prior)"
+            f"agents used it {seen.used} of the {seen.shown} times they rated it ({mean:.0%} with the prior)"
             if seen.shown
-            else "not shown yet: playbook order"
+            else "no feedback on it yet: playbook order"
         )
         ranked.append((score, position, RankedPlay(key, text, round(mean, 4), seen.shown, seen.used, why)))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     return [item[2] for item in ranked]
+
+
+# context (objection type, or "none") -> play id -> counts: one location's evidence at one moment.
+LocationCounts = Mapping[str, Mapping[str, PlayCounts]]
+
+
+@dataclass(frozen=True)
+class PlayOrder:
+    """A location's counts, read once per request, so every revision of an answer is ordered alike."""
+
+    counts: LocationCounts
+
+    def ranked(self, context: str, plays: Sequence[str]) -> list[RankedPlay]:
+        return order_plays(plays, self.counts.get(context, {}))

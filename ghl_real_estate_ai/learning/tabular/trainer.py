@@ -2,8 +2,9 @@
 
 The estimator is gradient boosting over `FeatureEncoder`'s features, wrapped in isotonic calibration with
 five internal folds (so the shipped model is the mean of five boosted models, each calibrated on rows it did
-not fit). Cross-validation repeats the whole recipe, column encoding included, inside each outer fold: the
-figure it reports is the figure of what ships.
+not fit), averaged with a shrunk logistic regression over the same columns coded for a linear model
+(`linear.py`). Cross-validation repeats the whole recipe, column encoding included, inside each outer fold:
+the figure it reports is the figure of what ships.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ghl_real_estate_ai.learning.tabular.columns import (
 )
 from ghl_real_estate_ai.learning.tabular.features import FeatureEncoder
 from ghl_real_estate_ai.learning.tabular.leakage import leak_suspects
+from ghl_real_estate_ai.learning.tabular.linear import LinearPart
 from ghl_real_estate_ai.learning.tabular.table import Table, take
 
 MIN_ROWS = 50
@@ -52,6 +54,10 @@ class TrainingPolicy:
     max_iter: int = 250
     l2_regularization: float = 1.0
     min_samples_leaf: int = 20
+    # Each split looks at half the features: decorrelated trees, measured +0.001 AUC in CV.
+    max_features: float = 0.5
+    # The linear model's share of the mean (0.3: chosen by 5-fold CV on the training file, two seeds).
+    linear_weight: float = 0.3
 
 
 DEFAULT_POLICY = TrainingPolicy()
@@ -72,11 +78,19 @@ class OutcomeModel:
     classifier: CalibratedClassifierCV
     target: str
     positive_level: str
+    linear: LinearPart | None = None
+    linear_weight: float = 0.0
 
     def probabilities(self, table: Table) -> NDArray[np.float64]:
-        return np.asarray(
+        trees = np.asarray(
             self.classifier.predict_proba(self.encoder.transform(table))[:, 1], dtype=np.float64
         )
+        # Versions stored before the linear part existed have no such attribute: trees alone.
+        linear = getattr(self, "linear", None)
+        if linear is None or not self.linear_weight:
+            return trees
+        weight = self.linear_weight
+        return np.asarray((1 - weight) * trees + weight * linear.probabilities(table, self.encoder))
 
 
 @dataclass
@@ -124,6 +138,7 @@ def fit_outcome_model(
         learning_rate=policy.learning_rate,
         max_iter=policy.max_iter,
         l2_regularization=policy.l2_regularization,
+        max_features=policy.max_features,
         # Small files (a location's first few dozen outcomes): leaves of 20 would leave no split at all.
         min_samples_leaf=min(policy.min_samples_leaf, max(2, len(y) // 10)),
     )
@@ -131,9 +146,10 @@ def fit_outcome_model(
     classifier = CalibratedClassifierCV(boosting, method=policy.calibration, cv=folds)
     # One OpenMP thread: on a busy machine, boosting's thread team spin-waits for cores others hold, and
     # a fit that takes seconds alone took minutes (measured: 3.5 s against 120 s for 200 rows).
-    with threadpool_limits(limits=1, user_api="openmp"):
+    with threadpool_limits(limits=1):
         classifier.fit(encoder.transform(table), y)
-    return OutcomeModel(encoder, classifier, plan.target, positive)
+        linear = LinearPart.fit(table, plan, encoder, y) if policy.linear_weight else None
+    return OutcomeModel(encoder, classifier, plan.target, positive, linear, policy.linear_weight)
 
 
 def train_model(

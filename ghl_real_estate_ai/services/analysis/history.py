@@ -25,10 +25,7 @@ async def with_stored_history(scope: TenantScope | None, operation: Operation[R]
     if scope is None or operation.conversation_key is None or operation.request.context:
         return operation
     conversations = ConversationRepository(scope.session, scope.location_id)
-    conversation = await conversations.find_conversation(operation.conversation_key)
-    if conversation is None:
-        return operation
-    messages = await conversations.recent_messages(conversation.id, MAX_STORED_TURNS)
+    messages = await conversations.recent_messages_by_key(operation.conversation_key, MAX_STORED_TURNS)
     if not messages:
         return operation
     turns = [ConversationTurn(speaker=Speaker(m.speaker), message=m.body) for m in messages]

@@ -24,6 +24,8 @@ from ghl_real_estate_ai.intelligence.semantics import (
     qualification_assessment,
     semantic_preferences,
 )
+from ghl_real_estate_ai.learning.bandit import PlayOrder
+from ghl_real_estate_ai.services.play_ranking_service import arrange_coaching, arrange_objection
 
 R = TypeVar("R", CoachingResponse, ObjectionResponse, SemanticAnalysis)
 # The engine's reading, the engine's name and the time it took, made into the caller's answer.
@@ -46,19 +48,25 @@ class Operation(Generic[R]):
 
 
 def coaching(
-    request: CoachingRequest, location_id: str | None, composer: CoachingComposer
+    request: CoachingRequest,
+    location_id: str | None,
+    composer: CoachingComposer,
+    order: PlayOrder | None = None,
 ) -> Operation[CoachingResponse]:
+    """`order`: the location's play order from its agents' feedback (None: the playbook's order)."""
     context = request.conversation_context
 
     def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> CoachingResponse:
-        return composer.coaching(
+        answer = composer.coaching(
             analysis,
             engine=engine,
             processing_time_ms=elapsed_ms,
             answered=context.answered_questions,
             lead=lead_fields(context.model_extra),
         )
+        return arrange_coaching(order, answer) if order is not None else answer
 
+    key = context.conversation_id or lead_key(context.lead_id)
     return Operation(
         kind="coaching",
         request=AnalysisRequest(
@@ -68,9 +76,9 @@ def coaching(
             conversation_stage=request.conversation_stage,
             lead=lead_fields(context.model_extra),
         ),
-        call=CallContext("real_time_coaching", request.agent_id, location_id),
+        call=CallContext("real_time_coaching", request.agent_id, location_id, key),
         compose=compose,
-        conversation_key=context.conversation_id or lead_key(context.lead_id),
+        conversation_key=key,
         lead_id=context.lead_id,
         agent_id=request.agent_id,
         conversation_stage=request.conversation_stage,
@@ -82,12 +90,17 @@ def coaching(
 
 
 def objection(
-    request: ObjectionRequest, location_id: str | None, composer: CoachingComposer
+    request: ObjectionRequest,
+    location_id: str | None,
+    composer: CoachingComposer,
+    order: PlayOrder | None = None,
 ) -> Operation[ObjectionResponse]:
     def compose(analysis: MessageAnalysis, engine: str, elapsed_ms: float) -> ObjectionResponse:
         lead = lead_fields(dict(request.lead_context))
-        return composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms, lead=lead)
+        answer = composer.objection(analysis, engine=engine, processing_time_ms=elapsed_ms, lead=lead)
+        return arrange_objection(order, answer) if order is not None else answer
 
+    key = request.conversation_id or lead_key(request.lead_id)
     return Operation(
         kind="objection",
         request=AnalysisRequest(
@@ -95,9 +108,9 @@ def objection(
             context=request.conversation_history,
             lead=lead_fields(dict(request.lead_context)),
         ),
-        call=CallContext("objection_analysis", None, location_id),
+        call=CallContext("objection_analysis", None, location_id, key),
         compose=compose,
-        conversation_key=request.conversation_id or lead_key(request.lead_id),
+        conversation_key=key,
         lead_id=request.lead_id,
         agent_id=None,
         conversation_stage=None,
@@ -122,12 +135,13 @@ def semantic(request: SemanticRequest, location_id: str | None) -> Operation[Sem
             engine=engine,
         )
 
+    key = request.conversation_id or lead_key(request.lead_id)
     return Operation(
         kind="semantic",
         request=semantic_reading_request(request),
-        call=CallContext("semantic_analysis", None, location_id),
+        call=CallContext("semantic_analysis", None, location_id, key),
         compose=compose,
-        conversation_key=request.conversation_id or lead_key(request.lead_id),
+        conversation_key=key,
         lead_id=request.lead_id,
         agent_id=None,
         conversation_stage=None,

@@ -15,7 +15,6 @@ from ghl_real_estate_ai.storage import (
     listing_tables,  # noqa: F401  (registers the listings for property matching)
     outcome_tables,  # noqa: F401  (registers the lead outcomes)
     performance_tables,  # noqa: F401  (registers performance samples and evaluation runs)
-    play_feedback_tables,  # noqa: F401  (registers the play feedback counts)
     protection_tables,  # noqa: F401  (registers the audit chain)
     qualification_tables,  # noqa: F401  (registers its tables)
 )

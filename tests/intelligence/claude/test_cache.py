@@ -28,6 +28,17 @@ class TestMemoryCache:
         await cache.put("a", VALUE)
         assert await cache.get("a") is None
 
+    async def test_forgetting_an_owner_removes_what_it_made_or_reused_and_nothing_else(self) -> None:
+        cache = MemoryCache()
+        await cache.put("made", VALUE, owner="erased")
+        await cache.put("shared", VALUE, owner="other")
+        await cache.own("shared", "erased")
+        await cache.put("theirs", VALUE, owner="other")
+        assert await cache.forget(["erased"]) == 2
+        assert await cache.get("made") is None and await cache.get("shared") is None
+        assert await cache.get("theirs") == VALUE
+        assert await cache.forget(["erased"]) == 0
+
 
 class TestRedisCache:
     async def test_a_value_round_trips_through_redis(self) -> None:
@@ -38,6 +49,18 @@ class TestRedisCache:
             pytest.skip("Redis not reachable")
         await cache.put("k", VALUE)
         assert await cache.get("k") == VALUE
+        await cache._redis.aclose()
+
+    async def test_forgetting_an_owner_removes_its_entries_from_redis(self, redis_url: str) -> None:
+        cache = RedisCache(redis_url, ttl_s=30, prefix=f"test:{secrets.token_hex(4)}:")
+        await cache.put("made", VALUE, owner="erased")
+        await cache.put("theirs", VALUE, owner="other")
+        await cache.own("theirs", "erased")
+        await cache.put("untouched", VALUE, owner="other")
+        assert await cache.forget(["erased"]) == 2
+        assert await cache.get("made") is None and await cache.get("theirs") is None
+        assert await cache.get("untouched") == VALUE
+        assert await cache._redis.exists(f"{cache.prefix}owner:erased") == 0
         await cache._redis.aclose()
 
     async def test_an_unreachable_redis_is_a_miss_not_an_error(self) -> None:

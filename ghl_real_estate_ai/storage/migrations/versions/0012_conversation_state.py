@@ -1,14 +1,14 @@
 """Conversation state: the engine's reading of a conversation so far, kept with the conversation (issue 12).
 
 Revision ID: 0012_conversation_state
-Revises: 0011_observability
+Revises: 0012_play_order (re-chained at the merge of main; first written after 0011_observability)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_conversation_state"
-down_revision = "0011_observability"
+down_revision = "0012_play_order"
 branch_labels = None
 depends_on = None
 
