@@ -5,6 +5,7 @@ from typing import Generic, TypeVar
 from pydantic import Field
 
 from ghl_real_estate_ai.domain.base import DomainModel
+from ghl_real_estate_ai.domain.conversation_state import ConversationState
 from ghl_real_estate_ai.domain.preferences import Preferences
 from ghl_real_estate_ai.domain.taxonomy import (
     DecisionStage,
@@ -50,6 +51,9 @@ class MessageAnalysis(DomainModel):
     language: Language
     preferences: Preferences = Field(default_factory=Preferences)
     timeline_days: float | None = Field(default=None, ge=0.0)
+    state: ConversationState | None = Field(default=None, exclude=True)
+    """The conversation's state after this message (the local engine's). Kept with the conversation,
+    not in the reading's serialised form, so answers and stored readings keep the spec's shape."""
 
     @property
     def confidence(self) -> Probability:

@@ -126,6 +126,9 @@ class Conversation(Base):
     )
     agent_id: Mapped[str | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"), default=None)
     stage: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The engine's ConversationState after the latest prospect message (budget, areas, who decides:
+    # encrypted like the contact's preferences).
+    reading_state: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ghl_real_estate_ai.domain.conversation_state import ConversationState
 from ghl_real_estate_ai.storage.models import (
     Agent,
     Analysis,
@@ -100,6 +101,17 @@ class ConversationRepository:
             Conversation.location_id == self.location_id, Conversation.external_id == external_id
         )
         return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def reading_state(self, external_id: str) -> ConversationState | None:
+        """The state the engine left after the conversation's latest prospect message, if any."""
+        conversation = await self.find_conversation(external_id)
+        if conversation is None or conversation.reading_state is None:
+            return None
+        return ConversationState.model_validate(conversation.reading_state)
+
+    @staticmethod
+    def keep_reading_state(conversation: Conversation, state: ConversationState) -> None:
+        conversation.reading_state = state.model_dump(mode="json", exclude_defaults=True)
 
     def add_message(self, conversation_id: str, speaker: str, body: str) -> Message:
         message = Message(

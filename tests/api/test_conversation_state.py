@@ -6,7 +6,9 @@ import secrets
 
 import httpx
 
+from ghl_real_estate_ai.domain.conversation_state import Direction
 from ghl_real_estate_ai.storage.database import Database
+from ghl_real_estate_ai.storage.repositories import ConversationRepository
 from tests.conftest import Tenant, make_tenant
 
 COACHING = "/api/v1/claude/coaching/real-time"
@@ -48,3 +50,23 @@ class TestAFollowUpInheritsTheConversation:
             await client.post(COACHING, json=turn(conversation, "I need 2 baths"), headers=other.headers)
         ).json()
         assert not any("Fremont" in point for point in body["talking_points"])
+
+
+class TestTheStateIsKeptWithTheConversation:
+    async def test_each_answer_leaves_the_conversations_state_after_its_message(
+        self, client: httpx.AsyncClient, tenant: Tenant, database: Database
+    ) -> None:
+        conversation = f"conv-{secrets.token_hex(4)}"
+        for message in ("I want to buy a house in Fremont", "my wife has to see it", "I need 2 baths"):
+            answer = await client.post(COACHING, json=turn(conversation, message), headers=tenant.headers)
+            assert answer.status_code == 200, answer.text
+        async with database.session() as session:
+            state = await ConversationRepository(session, tenant.location_id).reading_state(conversation)
+        assert state is not None
+        assert (state.prospect_turns, state.direction) == (3, Direction.BUY)
+        assert state.preferences.locations == ["Fremont"] and state.preferences.bathrooms == 2
+        assert state.decision_makers == ["wife"]
+
+    async def test_a_conversation_never_read_has_no_state(self, tenant: Tenant, database: Database) -> None:
+        async with database.session() as session:
+            assert await ConversationRepository(session, tenant.location_id).reading_state("nope") is None

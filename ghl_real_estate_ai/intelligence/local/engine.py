@@ -24,6 +24,7 @@ from ghl_real_estate_ai.domain.taxonomy import (
     UrgencyLevel,
 )
 from ghl_real_estate_ai.intelligence.local import cues
+from ghl_real_estate_ai.intelligence.local.answers import answered_prospect_texts
 from ghl_real_estate_ai.intelligence.local.batch_predictor import BatchPredictor, ClassifierInput
 from ghl_real_estate_ai.intelligence.local.classifier import (
     CONVERSATION_INTENT,
@@ -35,13 +36,14 @@ from ghl_real_estate_ai.intelligence.local.classifier import (
 from ghl_real_estate_ai.intelligence.local.corpus import context_text
 from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
 from ghl_real_estate_ai.intelligence.local.language import conversation_language
-from ghl_real_estate_ai.intelligence.local.objection_evidence import supported
+from ghl_real_estate_ai.intelligence.local.objection_evidence import evidenced, supported
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor, TimelineReading
 from ghl_real_estate_ai.intelligence.local.preferences.text import fold
 from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
 from ghl_real_estate_ai.intelligence.local.replies import is_assent, is_bare_opt_out
 from ghl_real_estate_ai.intelligence.local.retrained import load_active_retrained
 from ghl_real_estate_ai.intelligence.local.sms import normalize
+from ghl_real_estate_ai.intelligence.local.state import advance, prior_state
 from ghl_real_estate_ai.intelligence.local.urgency import (
     level_for_days,
     score_for_days,
@@ -119,20 +121,35 @@ class LocalEngine:
                 for turn in request.context
             ]
         )
-        preferences = self.extractor.extract(texts, reference, language)
+        # A bare "at least 3" answers the agent's "how many bedrooms?": read with its question.
+        answered = answered_prospect_texts(request.context, request.message)
+        answers = [
+            spelled if answer == raw else normalize(answer)
+            for raw, answer, spelled in zip(raw_texts, answered, texts, strict=True)
+        ]
+        preferences = self.extractor.extract(answers, reference, language)
         timeline = self._latest_timeline(texts, reference)
+        prospect = [_folded(text) for text in texts]
+        agent = [_folded(turn.message) for turn in request.context if turn.speaker is not Speaker.PROSPECT]
         reading = Reading(
-            message=_folded(message),
-            prospect=[_folded(text) for text in texts],
+            message=prospect[-1],
+            prospect=prospect,
             conversation=fold(context),
             has_context=bool(request.context),
+            prior=prior_state(prospect[:-1], agent),
         )
         intent = self._intent(predictions, reading, context)
         objection_probability, objection = self._objection(predictions, message, reading)
         # "ok sounds good, call me tmrw at 5" agrees to a callback the agent offered: its "tomorrow" is no
         # emergency of the move. A prospect asking on their own ("Call me today") still is.
         emergency = cues.is_emergency(message) and not is_assent(reading.message)
+        # "sat works" after "we need a place asap": the reply agrees, the conversation's hurry stands.
+        emergency = emergency or (reading.prior.emergency and reading.acknowledgement)
         urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, emergency, intent)
+        timeline_days = timeline.days if timeline else None
+        state = advance(
+            reading.prior, reading.message, intent.label, preferences, timeline_days, urgency.label
+        )
         return MessageAnalysis(
             primary_intent=intent,
             intent_alternatives=_alternatives(predictions["primary_intent"], intent.label),
@@ -145,7 +162,8 @@ class LocalEngine:
             sentiment=_scored(Sentiment, predictions["sentiment"]),
             language=language,
             preferences=preferences,
-            timeline_days=timeline.days if timeline else None,
+            timeline_days=timeline_days,
+            state=state,
         )
 
     def _latest_timeline(self, texts: list[str], reference: date) -> TimelineReading | None:
@@ -182,9 +200,12 @@ class LocalEngine:
             return probability, None
         best = next(label for label in types.labels if label != NONE)
         if not supported(ObjectionType(best), reading.message):
-            # "wife is expecting" names a spouse and no one deciding: what is left must still be an objection.
-            probability -= types.probability(best)
-            best = next(label for label in types.labels if label not in (NONE, best))
+            # "wife is expecting" names a spouse and no one deciding: what is left must still be an objection,
+            # unless the runner-up's own words are there ("why pay someone 5 figures": fees, not trust).
+            runner_up = next(label for label in types.labels if label not in (NONE, best))
+            if not evidenced(ObjectionType(runner_up), reading.message):
+                probability -= types.probability(best)
+            best = runner_up
             if probability < OBJECTION_THRESHOLD or not supported(ObjectionType(best), reading.message):
                 return probability, None
         severity = predictions["objection_severity"]

@@ -60,12 +60,14 @@ _ENGLISH = frozenset(
     realtor wife husband kids family school schools area near close far yard garage pool kitchen office
     stop remove unsubscribe wrong number interested leave alone thx ty pls plz np lol omg btw idk
     sat sun mon tue tues wed thu thurs fri january february march april may june july august september
-    october november december spring summer fall winter christmas
+    october november december spring summer fall winter christmas asap tmrw tmr u ur rn bc cuz
     """.split()
 )
 # "ok", "no", "si" are typed in both; a weaker vote keeps a lone "ok" from deciding a Spanish chat.
 _WEAK = {"ok": (0.3, 0.0), "si": (0.0, 0.6), "y": (0.0, 0.5), "no": (0.0, 0.0), "me": (0.0, 0.0)}
-_SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]")
+_SPANISH_MARKS = re.compile(r"[ñáéíóú]")
+_INVERTED_MARKS = re.compile(r"[¿¡]")
+_RAW_WORD = re.compile(r"[a-z0-9'ñáéíóúü]+")
 # How many votes ahead one language must be before a message decides on its own.
 DECISIVE_MARGIN = 1.0
 
@@ -94,17 +96,20 @@ NO_EVIDENCE = Evidence(0.0, 0.0)
 
 
 def evidence(text: str) -> Evidence:
-    """Votes for each language from the words of one text."""
     english = spanish = 0.0
-    for word in _WORD.findall(fold(text)):
+    for token in _RAW_WORD.findall(text.lower()):
+        word = fold(token)
         if word in _WEAK:
             en, es = _WEAK[word]
             english, spanish = english + en, spanish + es
         elif word in _SPANISH:
+            # A Spanish word votes once, accented or not ("está" is one vote, not a word and a mark).
             spanish += 1
         elif word in _ENGLISH:
             english += 1
-    spanish += 1.5 * len(_SPANISH_MARKS.findall(text.lower()))
+        elif _SPANISH_MARKS.search(token):
+            spanish += 1.5
+    spanish += 1.5 * len(_INVERTED_MARKS.findall(text))
     return Evidence(english, spanish)
 
 
@@ -118,7 +123,10 @@ def conversation_language(
 ) -> Language:
     """The prospect's language: this message if it decides, else their recent messages, else the agent's."""
     reading = evidence(message)
-    if reading.margin >= DECISIVE_MARGIN:
+    # A Spanglish message ("around 300k, tenemos el enganche ready") is weighed with the prospect's
+    # earlier messages: coaching follows the language they mostly write in.
+    mixed = min(reading.english, reading.spanish) >= 1.0
+    if reading.margin >= DECISIVE_MARGIN and not (mixed and earlier_prospect):
         return reading.language
     for text in reversed(earlier_prospect[-3:]):
         reading = reading + evidence(text)

@@ -1,4 +1,4 @@
-"""Objection types that need their words: someone else deciding, another agent.
+"""Objection types that need their words: someone else deciding, another agent, a price, a fit, timing.
 
 The classifiers learned that a spouse in a message often means `decision_maker`; "wife is expecting" names
 a spouse and raises nothing. These two types stand only when the message says someone else must decide,
@@ -46,6 +46,43 @@ _EVIDENCE = {
         r"|we said|back(?:s)? (?:right )?up|brutal|issue\w*"
         r"|problem\w*|no sirve|no funciona|pero)\b"
     ),
+    # Timing puts the move off: "not ready", "wait till spring", "after our lease", "must sell first".
+    # An answer that only gives a date ("next june probably") raises nothing.
+    ObjectionType.TIMING: re.compile(
+        r"\b(?:not (?:ready|yet|now|right now|until|till|before|quite|anytime|any time|this year)|wait\w*"
+        r"|later|hold(?:ing)? off|no (?:rush|hurry)|until|till|first|after|lease|next (?:year|spring|summer"
+        r"|fall|winter)|few (?:more )?(?:months|years)|couple (?:of )?(?:months|years)|down the road|someday"
+        r"|eventually|timing|too (?:soon|early)|premature|a while|before"
+        r"|(?:at least|another|in|for) (?:\d+|a|one|two|three) (?:more )?(?:months?|years?)|can'?t"
+        r"|esperar\w*|todavia no|aun no|mas adelante|no antes"
+        r"|proximo (?:verano|invierno|otono|ano)|primavera"
+        r"|despues|hasta|primero|el (?:proximo )?ano(?: que viene)?|contrato|un tiempo|ahorita no)\b"
+    ),
+    # Affordability doubts paying: "can we afford", "payments too high", "tight"; a budget stated calmly
+    # ("want to stay around 450") is a preference, not a doubt.
+    ObjectionType.AFFORDABILITY: re.compile(
+        r"\b(?:afford\w*|can'?t|cannot|could(?:n'?t| not)|tight|stretch\w*|too (?:much|high|expensive|steep)"
+        r"|payments?|monthly|mortgage|expensive|out of (?:our|my) (?:range|budget|league)|scared|worried"
+        r"|nervous|struggl\w*|broke|income|salary|mak(?:e|es|ing)|earn\w*|swing|impossible|qualify|can we"
+        r"|if we can|debt|bills|daycare|realistic\w*|dreaming|possible|enough|only|one income|insurance"
+        r"|taxes|premiums?|cost\w*|price\w*|doable|manage|handle|over budget|no (?:nos|me) alcanza"
+        r"|alcanza\w*|caro|cara|pagar|pagos?|mensualidad\w*|ingresos?|sueldo|deudas?|dificil|no podemos)\b"
+    ),
+    # Distrust names it: a scam, a bot, "how did you get my number"; a callback time with a number is none.
+    ObjectionType.TRUST: re.compile(
+        r"\b(?:scam\w*|spam\w*|bots?|robots?|automated|real person|actual person|human|who is this"
+        r"|who are you|how did you get|where did you get|privacy|private|legit\w*|trust\w*|sketchy|shady"
+        r"|fake|fraud\w*"
+        r"|robocall\w*|stranger|my (?:info|information|data)|brokerage|licen[sc]e\w*|reviews?|references?"
+        r"|pushy|salesy|sales ?pitch|catch|too good|skeptic\w*|suspicious|prove|proof|estafa\w*|fraude"
+        r"|mailing list|calls|harass\w*|nonstop|confiar|confianza|quien (?:es|habla|eres)|de verdad|licencia"
+        r"|permiso|llamando|llamarme|a cada rato|para que (?:necesita|quiere)|como (?:consiguio|obtuvo|tiene)"
+        r"|mis datos)\b"
+    ),
+    ObjectionType.COMMISSION_FEES: re.compile(
+        r"\b(?:commission\w*|fees?|percent|pay (?:someone|you|an agent|a realtor)|figures|fsbo|by owner"
+        r"|discount\w*|flat (?:fee|rate)|cut|charge\w*|negotiable|comision\w*|cobra\w*|porcentaje)\b|%"
+    ),
     ObjectionType.EXISTING_AGENT: re.compile(
         r"\b(?:agents?|realtors?|brokers?|broker\w*|signed"
         r"|agreement|represent\w*|working with|work with|agente"
@@ -54,10 +91,16 @@ _EVIDENCE = {
 }
 
 
+def evidenced(objection: ObjectionType, folded_message: str) -> bool:
+    """Whether the message carries this type's own words (a type without a rule has none to carry)."""
+    pattern = _EVIDENCE.get(objection)
+    return pattern is not None and pattern.search(folded_message) is not None
+
+
 def supported(objection: ObjectionType, folded_message: str) -> bool:
     """Whether the message carries the words this objection type needs (types without a rule always do)."""
     pattern = _EVIDENCE.get(objection)
     return pattern is None or pattern.search(folded_message) is not None
 
 
-__all__ = ["supported"]
+__all__ = ["evidenced", "supported"]

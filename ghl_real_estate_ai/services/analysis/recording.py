@@ -35,6 +35,10 @@ async def record_first(
     # A new conversation records the history it arrived with; a known one only gains the new message.
     new_turns = operation.turns if created else operation.turns[-1:]
     messages = [conversations.add_message(conversation.id, t.speaker.value, t.message) for t in new_turns]
+    if analysis.state is not None:
+        # The state travels with the conversation: what the next message inherits, kept where the
+        # messages are (services/analysis/history.py restores those for WebSocket and GHL).
+        conversations.keep_reading_state(conversation, analysis.state)
     await session.flush()  # assigns the message ids the analysis points to
     if contact is not None:
         known = Preferences.model_validate(contact.preferences or {})

@@ -2,8 +2,10 @@
 
 Each message is read on its own (and cached, since the same early messages come back with every new
 turn of a conversation); the readings are then merged oldest first: a later statement replaces an
-earlier scalar (a budget as a whole), lists are unioned, and a timeline is replaced only by one at
-least as well supported (a date tied to the move is not overridden by "my mom lands next weekend").
+earlier scalar (a budget as a whole), lists are unioned (except a search moved to one new area: "Can you
+find some other apartment in San Jose?" after Fremont searches San Jose, as a dialogue's state would;
+"anything in Mesa or Chandler?" or "Georgetown too" add to the areas), and a timeline is replaced only by
+one at least as well supported (a date tied to the move is not overridden by "my mom lands next weekend").
 """
 
 from __future__ import annotations
@@ -35,6 +37,17 @@ from ghl_real_estate_ai.intelligence.local.preferences.timeline import (
 )
 
 _T = TypeVar("_T")
+# A state is where the areas are, not a new area: "owning in Florida" after Kendall keeps Kendall.
+_STATE_KEYS = frozenset(
+    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
+    "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
+    "michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|"
+    "new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|"
+    "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
+    "wisconsin|wyoming".split("|")
+)
+# Words that add an area to the ones named before rather than move the search.
+_ADDS_AREA = re.compile(r"\b(?:also|too|as well|or|either|both|plus|another area|tambien|ademas|o)\b")
 
 # Renting: a pet owner needs a landlord who takes pets (a buyer with a dog needs no one's permission).
 _RENTAL = re.compile(
@@ -49,6 +62,7 @@ class _MessageReading:
     bathrooms: float | None
     budget: BudgetReading | None
     locations: tuple[str, ...]
+    adds_area: bool
     features: tuple[Feature, ...]
     deal_breakers: tuple[str, ...]
     owns_pet: bool
@@ -93,6 +107,7 @@ def _read_message(
         bathrooms=bathrooms,
         budget=read_budget(doc, scope, language),
         locations=places.names,
+        adds_area=_ADDS_AREA.search(doc.folded) is not None,
         features=features.features,
         deal_breakers=features.deal_breakers,
         owns_pet=features.owns_pet,
@@ -141,6 +156,11 @@ def _merge_scalars(preferences: Preferences, reading: _MessageReading) -> None:
 
 def _merge_lists(preferences: Preferences, reading: _MessageReading) -> None:
     known = {_key(location) for location in preferences.locations}
+    moved = len(reading.locations) == 1 and not reading.adds_area
+    if moved and _key(reading.locations[0]) not in known | _STATE_KEYS:
+        # One new area, nothing saying "too": the search moves there.
+        preferences.locations.clear()
+        known.clear()
     for location in reading.locations:
         if _key(location) not in known:
             preferences.locations.append(location)

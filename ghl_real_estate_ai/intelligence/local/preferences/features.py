@@ -220,7 +220,11 @@ def read_features(doc: Doc, scope: Scope, places: LocationReading) -> FeatureRea
                 _add(deal_breakers, "no HOA")
     for phrase in _deal_breakers(doc, scope):
         _add(deal_breakers, phrase)
-    owns_pet = any(not scope.is_own_home(m.start()) for m in _PET_OWNER.finditer(doc.folded))
+    # "Can I have pets in it?" asks about a listing; it says nothing of owning one.
+    owns_pet = any(
+        not scope.is_own_home(m.start()) and not scope.is_info_question(m.start())
+        for m in _PET_OWNER.finditer(doc.folded)
+    )
     return FeatureReading(tuple(features), tuple(deal_breakers), owns_pet)
 
 

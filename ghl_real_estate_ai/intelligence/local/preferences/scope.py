@@ -81,8 +81,18 @@ _LISTING_REFERENCE = re.compile(
     r"\b(?:they|it|its|it'?s|this|that|the (?:apartment|place|property|building|unit|house|home|complex|one"
     r"|condo|townhouse|landlord|owner)|there|here|them|el departamento|la casa|el depa)\b"
 )
+# Asking outright, with no "they" or "it" needed: "confirm about pets allowed or not".
+_INQUIRY = re.compile(
+    r"\b(?:whether|know if|tell me if|check if|check whether|confirm(?: about)?|find out if|ask if"
+    r"|wondering if|curious if)\b.*\bor not\b|\bconfirm about\b"
+)
+# The listings already shown are pointed at, not searched for: "do these apartments allow pets?".
+_SHOWN = re.compile(
+    r"\b(?:these|those|the|both) (?:apartments|places|homes|houses|units|listings|properties)\b"
+)
 _SEARCH_WORDS = re.compile(
-    r"\b(?:other|others|another|else|find|search|look|looking|something|somewhere|anything|any|more options"
+    r"\b(?:other|others|another|else|find|search|look|looking|something|somewhere|anything|any (?!pets?\b)"
+    r"|more options"
     r"|one that|need|want|would like|prefer|apartments|places|homes|houses|options|listings|units|otro|otra"
     r"|otros|otras|buscar|busco|necesito|quiero)\b"
 )
@@ -153,7 +163,12 @@ def _info_questions(doc: Doc) -> list[Span]:
             doc.folded[sentence.end : sentence.end + 1] == "?"
             or doc.folded[sentence.start - 1 : sentence.start] == "¿"
         )
-        about_listing = _LISTING_REFERENCE.search(text) is not None or _YES_NO_START.search(text) is not None
-        if (question or _ASKING.search(text)) and about_listing and not _SEARCH_WORDS.search(text):
+        about_listing = (
+            _LISTING_REFERENCE.search(text) is not None
+            or _YES_NO_START.search(text) is not None
+            or _INQUIRY.search(text) is not None
+        )
+        searching = _SEARCH_WORDS.search(_SHOWN.sub(" ", _NOT_DESIRE.sub(" ", text)))
+        if (question or _ASKING.search(text)) and about_listing and not searching:
             spans.append(sentence)
     return spans
