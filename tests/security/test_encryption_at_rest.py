@@ -88,7 +88,11 @@ def _database_bytes(database_url: str) -> bytes:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         path = Path(str(url.database))
-        return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
+        # Read by another process: closing any descriptor of a SQLite file drops every POSIX lock this
+        # process holds on it (the session's servers keep it open), after which a worker process may
+        # write beside them unlocked and corrupt it.
+        files = [str(p) for p in (path, Path(f"{path}-wal")) if p.exists()]
+        return subprocess.run(["cat", *files], capture_output=True, check=True).stdout
     dump = subprocess.run(
         ["pg_dump", "-h", url.host or "127.0.0.1", "-U", url.username or "postgres", str(url.database)],
         check=True,
