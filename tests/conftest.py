@@ -27,6 +27,9 @@ __all__ = ["RunningServer", "Tenant", "make_tenant"]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+# Fixtures more than one folder uses, kept in tests/support.
+pytest_plugins = ["tests.support.logs"]
+
 MODEL_CACHE = Path(__file__).resolve().parents[1] / "var" / "models"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 # Outside development the service refuses to start without a secret of its own: one per test run, in the

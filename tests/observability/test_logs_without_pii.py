@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -14,7 +12,7 @@ import pytest
 
 from ghl_real_estate_ai.api.app import create_app
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
-from ghl_real_estate_ai.observability.logging import SPEC_LOGGERS, configure_logging, render_exception
+from ghl_real_estate_ai.observability.logging import render_exception
 from ghl_real_estate_ai.settings import Settings
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.migrate import upgrade_to_head
@@ -24,20 +22,6 @@ from tests.support.servers import serve_in_thread
 EMAIL, PHONE, SSN = "jane.doe@example.com", "512-555-0143", "123-45-6789"
 MESSAGE = f"Email me at {EMAIL} or call {PHONE}, my SSN is {SSN}; we want a condo in Austin"
 SECRETS = (EMAIL, PHONE, SSN, "Email me at", "condo in Austin")
-
-
-@pytest.fixture
-def captured() -> Iterator[io.StringIO]:
-    """The process's logs as the service writes them (JSON), with the spec's debug loggers turned up."""
-    buffer = io.StringIO()
-    handler = configure_logging("DEBUG", stream=buffer)
-    for name in SPEC_LOGGERS:
-        logging.getLogger(name).setLevel(logging.DEBUG)
-    yield buffer
-    logging.getLogger().removeHandler(handler)
-    logging.getLogger().setLevel(logging.WARNING)
-    for name in SPEC_LOGGERS:
-        logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 def lines(buffer: io.StringIO) -> list[dict[str, object]]:

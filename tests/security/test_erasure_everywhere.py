@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import secrets
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import httpx
-import pytest
 import redis.asyncio as aioredis
 from sqlalchemy import select
 
 from ghl_real_estate_ai.clock import system_clock
 from ghl_real_estate_ai.intelligence.claude.cache import cache_owner
 from ghl_real_estate_ai.intelligence.local.engine import LocalEngine
-from ghl_real_estate_ai.observability.logging import SPEC_LOGGERS, configure_logging
 from ghl_real_estate_ai.realtime.broker import Retention
 from ghl_real_estate_ai.realtime.redis_broker import RedisBroker
 from ghl_real_estate_ai.storage import (  # noqa: F401  (every table registered on Base)
@@ -76,19 +72,6 @@ class Person:
             "phone digits": self.phone[-8:],
             "words": self.words.split(";")[1].strip(),
         }
-
-
-@pytest.fixture
-def captured() -> Iterator[io.StringIO]:
-    buffer = io.StringIO()
-    handler = configure_logging("DEBUG", stream=buffer)
-    for name in SPEC_LOGGERS:
-        logging.getLogger(name).setLevel(logging.DEBUG)
-    yield buffer
-    logging.getLogger().removeHandler(handler)
-    logging.getLogger().setLevel(logging.WARNING)
-    for name in SPEC_LOGGERS:
-        logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 async def _converse(http: httpx.AsyncClient, tenant: Tenant, person: Person) -> str:
