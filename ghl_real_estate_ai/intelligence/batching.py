@@ -18,6 +18,7 @@ from typing import Protocol, runtime_checkable
 
 from ghl_real_estate_ai.domain.analysis import MessageAnalysis
 from ghl_real_estate_ai.domain.conversation import AnalysisRequest
+from ghl_real_estate_ai.grouping import GroupDrain
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +56,7 @@ class MicroBatcher:
         self.max_batch = max_batch
         self.window_s = window_s
         self.stats = BatchStats()
-        self._waiting: list[_Waiting] = []
-        self._runner: asyncio.Task[None] | None = None
+        self._batches = GroupDrain(self._read_live, _cancel, max_batch, self._window)
         self._full: asyncio.Event | None = None
         # One thread: the loop keeps serving sockets while a batch is read, and the engine's caches are
         # never used by two batches at once.
@@ -65,34 +65,17 @@ class MicroBatcher:
     @property
     def queued(self) -> int:
         """Messages waiting for the next batch (the one being read is not counted)."""
-        return len(self._waiting)
+        return self._batches.queued
 
     async def analyze(self, request: AnalysisRequest) -> MessageAnalysis:
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[MessageAnalysis] = loop.create_future()
-        self._waiting.append((request, answer))
-        if self._runner is None:
-            self._runner = loop.create_task(self._run())
-        elif self._full is not None and len(self._waiting) >= self.max_batch:
+        answer: asyncio.Future[MessageAnalysis] = asyncio.get_running_loop().create_future()
+        reading = self._batches.add((request, answer))
+        if reading and self._full is not None and self._batches.queued >= self.max_batch:
             self._full.set()  # the window closes early: a full batch waits for nobody
         return await answer
 
-    async def _run(self) -> None:
-        try:
-            if self.window_s > 0:
-                await self._gather_companions()
-            while self._waiting:
-                batch, self._waiting = self._waiting[: self.max_batch], self._waiting[self.max_batch :]
-                await self._read([item for item in batch if not item[1].done()])
-        finally:
-            self._runner = None
-            for _, answer in self._waiting:  # only when cancelled (shutdown): nobody waits forever
-                if not answer.done():
-                    answer.cancel()
-            self._waiting = []
-
-    async def _gather_companions(self) -> None:
-        if len(self._waiting) >= self.max_batch:
+    async def _window(self) -> None:
+        if self.window_s <= 0 or self._batches.queued >= self.max_batch:
             return
         self._full = asyncio.Event()
         try:
@@ -101,6 +84,10 @@ class MicroBatcher:
             pass
         finally:
             self._full = None
+
+    async def _read_live(self, batch: list[_Waiting]) -> None:
+        """A batch without the callers that gave up meanwhile."""
+        await self._read([item for item in batch if not item[1].done()])
 
     async def _read(self, batch: list[_Waiting]) -> None:
         if not batch:
@@ -123,6 +110,11 @@ class MicroBatcher:
         self.stats.largest = max(self.stats.largest, len(batch))
         for (_, answer), analysis in zip(batch, answers, strict=True):
             _settle(answer, analysis)
+
+
+def _cancel(item: _Waiting) -> None:
+    if not item[1].done():
+        item[1].cancel()
 
 
 def _settle(answer: asyncio.Future[MessageAnalysis], outcome: MessageAnalysis | Exception) -> None:

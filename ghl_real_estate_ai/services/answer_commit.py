@@ -1,7 +1,7 @@
 """Answers from concurrent messages stored together: their conversation, message and analysis rows
 written in one short transaction (one fsync, one SQLite write lock) instead of one each.
 
-As webhook intake's group commit (ghl_intake_commit.py): a lone answer is written at once (no timer);
+Grouped as webhook intake's group commit is (grouping.GroupDrain): a lone answer is written at once;
 answers that arrive while a transaction is being written wait for the next one, which takes them all
 (up to `max_answers`). What each answer's work registers with `after_commit` (its publication) runs
 once the group's transaction has committed, and never if it rolled back; each caller is told after
@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ghl_real_estate_ai.grouping import GroupDrain
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.storage.database import Database
 
@@ -36,14 +37,12 @@ class _Pending:
 class AnswerCommit:
     def __init__(self, database: Database, max_answers: int = MAX_ANSWERS_PER_COMMIT) -> None:
         self.database = database
-        self.max_answers = max_answers
-        self._waiting: list[_Pending] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._answers = GroupDrain(self._write, _cancel, max_answers)
 
     @property
     def queued(self) -> int:
         """Answers waiting for the next transaction."""
-        return len(self._waiting)
+        return self._answers.queued
 
     async def write(self, location_id: str, work: Callable[[TenantScope], Awaitable[T]]) -> T:
         """Run `work` in a group transaction under `location_id`; its result once that has committed."""
@@ -58,22 +57,8 @@ class AnswerCommit:
             if not answer.done():
                 answer.set_exception(error)
 
-        self._waiting.append(_Pending(run, fail))
-        if self._writer is None:
-            self._writer = loop.create_task(self._write_waiting())
+        self._answers.add(_Pending(run, fail))
         return await answer
-
-    async def _write_waiting(self) -> None:
-        try:
-            while self._waiting:
-                batch = self._waiting[: self.max_answers]
-                self._waiting = self._waiting[self.max_answers :]
-                await self._write(batch)
-        finally:
-            self._writer = None
-            for pending in self._waiting:  # only when cancelled (shutdown): nobody waits forever
-                pending.fail(asyncio.CancelledError())
-            self._waiting = []
 
     async def _write(self, batch: list[_Pending]) -> None:
         try:
@@ -88,6 +73,10 @@ class AnswerCommit:
             return
         for settle in settles:
             settle()
+
+
+def _cancel(pending: _Pending) -> None:
+    pending.fail(asyncio.CancelledError())
 
 
 __all__ = ["AnswerCommit"]

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.exc import DataError, IntegrityError
 
 from ghl_real_estate_ai.domain.errors import TryLater as DomainTryLater
+from ghl_real_estate_ai.grouping import GroupDrain
 from ghl_real_estate_ai.storage.database import Database
 from ghl_real_estate_ai.storage.ghl_repository import insert_inbox_events
 
@@ -27,39 +28,21 @@ class TryLater(DomainTryLater):
 class GroupCommit:
     """Inbox rows from concurrent deliveries, inserted and committed together.
 
-    Rows that arrive while a transaction is being written wait for the next one, which takes them all
-    (up to `max_rows`): under load, one commit (one fsync, one lock) serves many deliveries; a lone
-    delivery is written at once (no timer). Each caller is answered only after the transaction holding
-    its row has committed, so a 2xx still means the event is stored.
+    Grouped as grouping.GroupDrain groups (up to `max_rows`): under load, one commit (one fsync, one
+    lock) serves many deliveries; a lone delivery is written at once. Each caller is answered only
+    after the transaction holding its row has committed, so a 2xx still means the event is stored.
     """
 
     def __init__(self, database: Database, max_rows: int = GROUP_COMMIT_MAX_ROWS) -> None:
         self.database = database
-        self.max_rows = max_rows
-        self._waiting: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._rows = GroupDrain(self._write, _shut_out, max_rows)
 
     async def add(self, row: dict[str, Any]) -> bool:
         """Store the row; False when its webhook id is already stored (a replay). Raises what the
         database raised when the row could not be stored."""
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[bool] = loop.create_future()
-        self._waiting.append((row, answer))
-        if self._writer is None:
-            self._writer = loop.create_task(self._write_waiting())
+        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._rows.add((row, answer))
         return await answer
-
-    async def _write_waiting(self) -> None:
-        try:
-            while self._waiting:
-                batch, self._waiting = self._waiting[: self.max_rows], self._waiting[self.max_rows :]
-                await self._write(batch)
-        finally:
-            self._writer = None
-            for _, answer in self._waiting:  # only when cancelled (shutdown): nobody waits forever
-                if not answer.done():
-                    answer.set_exception(TryLater("intake is shutting down"))
-            self._waiting = []
 
     async def _write(self, batch: list[tuple[dict[str, Any], asyncio.Future[bool]]]) -> None:
         try:
@@ -84,6 +67,11 @@ class GroupCommit:
             seen.add(webhook_id)
             if not answer.done():
                 answer.set_result(first)
+
+
+def _shut_out(item: tuple[dict[str, Any], asyncio.Future[bool]]) -> None:
+    if not item[1].done():
+        item[1].set_exception(TryLater("intake is shutting down"))
 
 
 def _answer_all(batch: list[tuple[dict[str, Any], asyncio.Future[bool]]], error: Exception) -> None:
