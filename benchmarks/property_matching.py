@@ -93,7 +93,13 @@ def main() -> None:
             env=env,
         )
         try:
+            # The machine is shared: the load others put on it is part of what the latencies mean.
+            load_before = [round(v, 2) for v in os.getloadavg()]
             result = asyncio.run(measure(f"http://127.0.0.1:{port}", api_key))
+            result["load_average"] = {
+                "before": load_before,
+                "after": [round(v, 2) for v in os.getloadavg()],
+            }
         finally:
             server.terminate()
             server.wait(timeout=10)

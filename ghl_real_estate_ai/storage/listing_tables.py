@@ -13,7 +13,8 @@ from ghl_real_estate_ai.storage.models import Base, utcnow
 
 class ListingRecord(Base):
     __tablename__ = "listings"
-    __table_args__ = (UniqueConstraint("location_id", "listing_id"),)
+    # AUTOINCREMENT on SQLite: a re-import must get new row ids, or the match index's version misses it.
+    __table_args__ = (UniqueConstraint("location_id", "listing_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     location_id: Mapped[str] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True)

@@ -13,9 +13,11 @@ from tests.learning.matching.listings import uci_listings
 SAMPLE = slice(4000, 4400)
 
 
-async def import_sample(database: Database, tenant: Tenant) -> None:
+async def import_sample(database: Database, tenant: Tenant, price: float | None = None) -> None:
     service = PropertyMatchingService()
     listings = list(uci_listings()[SAMPLE])
+    if price is not None:
+        listings = [x.model_copy(update={"price": price}) for x in listings]
     embeddings = service.embed_listings(listings)
     async with database.session() as session:
         await service.store(session, tenant.location_id, listings, embeddings)
@@ -60,6 +62,23 @@ class TestMatchEndpoint:
         assert with_dog["candidates"] < without["candidates"]
         reason = next(r for r in with_dog["matches"][0]["reasons"] if r["criterion"] == "pets")
         assert reason["verdict"] == "met" and "dogs" in reason["reason"]
+
+    async def test_a_server_that_matched_once_sees_the_new_prices_of_a_whole_file_imported_again(
+        self, client: httpx.AsyncClient, database: Database, tenant: Tenant
+    ) -> None:
+        # The same listing ids again, the way a nightly export arrives: the cached index must reload.
+        await import_sample(database, tenant)
+        body = {"preferences": {"budget_max": 5000}, "limit": 100}
+        before = (
+            await client.post("/api/v1/claude/properties/match", json=body, headers=tenant.headers)
+        ).json()
+        assert len({m["listing"]["price"] for m in before["matches"]}) > 1
+        await import_sample(database, tenant, price=777.0)
+        after = (
+            await client.post("/api/v1/claude/properties/match", json=body, headers=tenant.headers)
+        ).json()
+        assert after["searched"] == 400
+        assert {m["listing"]["price"] for m in after["matches"]} == {777.0}
 
     async def test_bad_criteria_are_a_422_and_no_key_a_401(
         self, client: httpx.AsyncClient, tenant: Tenant
