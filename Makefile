@@ -31,9 +31,10 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest -q
 
-# BASELINE=/path/to/another/checkout also measures that checkout's engine, alternately, in the same run.
+# BASELINE=/path/to/another/checkout also measures that checkout's engine and HTTP coaching, alternately, in the same run.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.http_coaching $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python -m benchmarks.engine_batching $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python -m benchmarks.claude_degradation
 	$(BIN)/python -m benchmarks.ghl_webhooks
