@@ -42,6 +42,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.realtime_capacity
 	$(BIN)/python -m benchmarks.batching_overhead
 	$(BIN)/python -m benchmarks.cold_start
+	$(BIN)/python -m benchmarks.observability
+	$(BIN)/python -m benchmarks.encryption_overhead
 
 eval: $(STAMP)
 	$(BIN)/enterprisehub eval --data ../shared/data/conversations/dev.jsonl

@@ -75,6 +75,7 @@ def main(coaching: int = 300, probes: int = 30) -> None:
             "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db",
             "ENTERPRISEHUB_MODEL_CACHE_DIR": MODEL_CACHE,
             "ENTERPRISEHUB_ENGINE": "local",
+            "ENTERPRISEHUB_METRICS_PUBLIC": "true",  # probed without a token, as a scraper on loopback
         }
         cli("migrate", env=env)
         api_key = json.loads(cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
