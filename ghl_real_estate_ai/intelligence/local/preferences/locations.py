@@ -109,7 +109,11 @@ _GREETING = re.compile(
 # Picking a place without a preposition (folded text).
 _CHOSEN_BEFORE = re.compile(
     r"(?:\b(?:search|check out|look at|try|need|prefer|lookin|looking|find me an?|find an?|show me)"
-    r"|\b(?:place|city|area|location|town) (?:is|should be|must be|would be|will be)|^\W*preferably,?)\s*$"
+    r"|\b(?:place|city|area|location|town) (?:is|should be|must be|would be|will be)|^\W*preferably,?"
+    # A liking said of a known place: "I am liking fremont", "we really like sunnyvale", "wife loves napa".
+    r"|\b(?:i|we|i'?m|we'?re|i am|we are|i'?d|we'?d|wife|husband|partner|she|he)"
+    r"(?: really| also| kinda| kind of)?"
+    r" (?:like|likes|liking|love|loves|loving|prefer|prefers|preferring|go with|going with|pick|choose))\s*$"
 )
 _PRAISED_AFTER = re.compile(
     r"^(?:'s|\s+(?:is|will be|would be|works|looks|seems|sounds|should be))\s+(?:\w+\s+)?"
@@ -271,7 +275,8 @@ class _Reader:
 
     def chosen_places(self) -> list[_Name]:
         """A known place the prospect picks without a preposition: 'San Jose's a good area', 'Fremont will
-        be fine', 'search Fremont for apartments', 'the place is concord', 'Preferably, SF.'"""
+        be fine', 'search Fremont for apartments', 'the place is concord', 'Preferably, SF.', 'I am liking
+        fremont'."""
         names: list[_Name] = []
         for index, token in enumerate(self.tokens):
             last = self._longest_known(index) if token.is_word else None
