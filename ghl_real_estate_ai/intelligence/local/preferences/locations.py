@@ -119,6 +119,8 @@ _PRAISED_AFTER = re.compile(
     r"^(?:'s|\s+(?:is|will be|would be|works|looks|seems|sounds|should be))\s+(?:\w+\s+)?"
     r"(?:good|fine|nice|great|best|ideal|perfect|ok|okay|alright|better)\b"
 )
+# The first word of every gazetteer name: most words start none, and are dismissed by one lookup.
+_FIRST_WORDS = frozenset(name.split(" ", 1)[0] for name in US_PLACE_NAMES)
 _LEADING_WORDS = frozenset({"in", "en", "near", "to", "at", "around", "the", "el", "la", "of", "de"})
 _MAX_NAME_TOKENS = 4
 # Verb and adverb forms after "in"/"en" are no places: "interested in scheduling", "tarda en venderla",
@@ -513,6 +515,8 @@ class _Reader:
     # --- small helpers --------------------------------------------------------------------------
 
     def _longest_known(self, index: int) -> int | None:
+        if self._word(index) not in _FIRST_WORDS:
+            return None  # no gazetteer name starts with this word: skip building the phrases
         for length in (3, 2, 1):
             words = [self._word(index + offset) for offset in range(length)]
             if None in words:
