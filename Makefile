@@ -31,9 +31,10 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest -q
 
-# BASELINE=/path/to/another/checkout also measures that checkout's engine, alternately, in the same run.
+# BASELINE=/path/to/another/checkout also measures that checkout's engine and HTTP coaching, alternately, in the same run.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.http_coaching $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python -m benchmarks.engine_batching $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python -m benchmarks.claude_degradation
 	$(BIN)/python -m benchmarks.ghl_webhooks
@@ -41,6 +42,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.realtime_capacity
 	$(BIN)/python -m benchmarks.batching_overhead
 	$(BIN)/python -m benchmarks.cold_start
+	$(BIN)/python -m benchmarks.observability
+	$(BIN)/python -m benchmarks.encryption_overhead
 
 eval: $(STAMP)
 	$(BIN)/enterprisehub eval --data ../shared/data/conversations/dev.jsonl

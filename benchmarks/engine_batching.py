@@ -132,10 +132,7 @@ def main() -> None:
     report = run(checkouts, args.repeats)
     baseline = None
     if args.baseline:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=args.baseline, capture_output=True, text=True
-        ).stdout.strip()
-        baseline = {"path": str(args.baseline), "commit": head or "unknown (not a git checkout)"}
+        baseline = {"path": str(args.baseline), "commit": commit(args.baseline)}
     print(write("engine_batching", {"this_commit": commit(), "baseline": baseline, "engine": report}))
 
 

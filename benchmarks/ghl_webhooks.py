@@ -34,7 +34,7 @@ import uvloop
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from benchmarks.common import ROOT, cli, free_port, summarise, wait_ready, write
+from benchmarks.common import ROOT, cli, cpu_seconds, free_port, summarise, wait_ready, write
 from tests.fakes.ghl_server import FakeGhl
 
 EVENTS = 1000
@@ -222,12 +222,6 @@ async def _send_at_rate(port: int, requests: list[bytes], rate: float) -> dict[s
     }
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 async def _ready(port: int) -> None:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
         await wait_ready(client)
@@ -252,12 +246,12 @@ def _intake(
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         runner.run(_ready(port))
         warm = runner.run(_send_all(port, warm_up, load.in_flight))
-        cpu_before = _cpu_seconds(server_pid)
+        cpu_before = cpu_seconds(server_pid)
         if load.rate is None:
             measured = runner.run(_send_all(port, requests, load.in_flight))
         else:
             measured = runner.run(_send_at_rate(port, requests, load.rate))
-        cpu = _cpu_seconds(server_pid) - cpu_before
+        cpu = cpu_seconds(server_pid) - cpu_before
     return {
         **measured,
         "server_cpu_ms_per_request": round(1000 * cpu / max(measured["count"], 1), 3),

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.run import MODEL_CACHE, PROSPECT_MESSAGES, _cli, _free_port, _wait_ready, summarise, write
+from benchmarks.common import MODEL_CACHE, PROSPECT_MESSAGES, cli, free_port, summarise, wait_ready, write
 
 COACHING = "/api/v1/claude/coaching/real-time"
 
@@ -38,7 +38,7 @@ async def _timed(
 async def _measure(base: str, api_key: str, coaching: int, probes: int) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {api_key}"}
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as client:
-        await _wait_ready(client)
+        await wait_ready(client)
         round_trips, server_ms = [], []
         for i in range(coaching):
             message = PROSPECT_MESSAGES[i % len(PROSPECT_MESSAGES)]
@@ -75,10 +75,11 @@ def main(coaching: int = 300, probes: int = 30) -> None:
             "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db",
             "ENTERPRISEHUB_MODEL_CACHE_DIR": MODEL_CACHE,
             "ENTERPRISEHUB_ENGINE": "local",
+            "ENTERPRISEHUB_METRICS_PUBLIC": "true",  # probed without a token, as a scraper on loopback
         }
-        _cli("migrate", env=env)
-        api_key = json.loads(_cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
-        port = _free_port()
+        cli("migrate", env=env)
+        api_key = json.loads(cli("locations", "create", "Bench Realty", "--json", env=env))["api_key"]
+        port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port), "--no-worker"],
             env=env,

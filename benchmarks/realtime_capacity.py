@@ -37,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.common import free_port, summarise, wait_ready, write
+from benchmarks.common import cpu_seconds, free_port, rss_bytes, summarise, wait_ready, write
 from benchmarks.realtime_hub import (
     Server,
     _environment,
@@ -79,9 +79,7 @@ class Samples:
     def _cpu_rss(self) -> tuple[float, int]:
         if self.server is not None:
             return self.server.cpu_seconds(), self.server.rss_bytes()
-        from benchmarks.realtime_hub import _cpu, _rss
-
-        return sum(_cpu(p) for p in self.pids), sum(_rss(p) for p in self.pids)
+        return sum(cpu_seconds(p) for p in self.pids), sum(rss_bytes(p) for p in self.pids)
 
     def start(self) -> None:
         def sample() -> None:

@@ -37,7 +37,17 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from benchmarks.common import MODEL_CACHE, cli, free_port, summarise, wait_ready, write
+from benchmarks.common import (
+    MODEL_CACHE,
+    cli,
+    free_port,
+    process_tree,
+    rss_bytes,
+    summarise,
+    tree_cpu_seconds,
+    wait_ready,
+    write,
+)
 from benchmarks.ghl_webhooks import POSTGRES_ADMIN_DSN, _admin
 from ghl_real_estate_ai.clock import system_clock
 from ghl_real_estate_ai.realtime.broker import Retention
@@ -98,34 +108,11 @@ class Server:
     api_key: str
     location_id: str
 
-    def _pids(self) -> list[int]:
-        """The server and its worker processes."""
-        return [self.process.pid, *_children(self.process.pid)]
-
     def rss_bytes(self) -> int:
-        return sum(_rss(pid) for pid in self._pids())
+        return sum(rss_bytes(pid) for pid in process_tree(self.process.pid))
 
     def cpu_seconds(self) -> float:
-        return sum(_cpu(pid) for pid in self._pids())
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def _rss(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
-def _cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return tree_cpu_seconds(self.process.pid)
 
 
 def _raise_open_file_limit() -> None:
