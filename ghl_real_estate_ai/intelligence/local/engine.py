@@ -42,6 +42,7 @@ from ghl_real_estate_ai.intelligence.local.preferences.text import fold
 from ghl_real_estate_ai.intelligence.local.reading import Reading, read_intent
 from ghl_real_estate_ai.intelligence.local.replies import is_assent, is_bare_opt_out
 from ghl_real_estate_ai.intelligence.local.retrained import load_active_retrained
+from ghl_real_estate_ai.intelligence.local.showings import agreed_showing
 from ghl_real_estate_ai.intelligence.local.sms import normalize
 from ghl_real_estate_ai.intelligence.local.state import advance, prior_state
 from ghl_real_estate_ai.intelligence.local.urgency import (
@@ -145,7 +146,11 @@ class LocalEngine:
         emergency = cues.is_emergency(message) and not is_assent(reading.message)
         # "sat works" after "we need a place asap": the reply agrees, the conversation's hurry stands.
         emergency = emergency or (reading.prior.emergency and reading.acknowledgement)
-        urgency, urgency_score = self._urgency(predictions["urgency_level"], timeline, emergency, intent)
+        # "sat works" to "Saturday at 11 or Sunday at 2?": the showing's date is the hurry it agrees to.
+        pace = timeline
+        if pace is None and is_assent(reading.message):
+            pace = agreed_showing(request.context, reference, language)
+        urgency, urgency_score = self._urgency(predictions["urgency_level"], pace, emergency, intent)
         timeline_days = timeline.days if timeline else None
         state = advance(
             reading.prior, reading.message, intent.label, preferences, timeline_days, urgency.label

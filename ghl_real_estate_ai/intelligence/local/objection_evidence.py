@@ -79,8 +79,11 @@ _EVIDENCE = {
         r"|permiso|llamando|llamarme|a cada rato|para que (?:necesita|quiere)|como (?:consiguio|obtuvo|tiene)"
         r"|mis datos)\b"
     ),
+    # An agent's fee, not what the home costs to keep: "HOA fees are too much" judges the home's price.
     ObjectionType.COMMISSION_FEES: re.compile(
-        r"\b(?:commission\w*|fees?|percent|pay (?:someone|you|an agent|a realtor)|figures|fsbo|by owner"
+        r"\b(?:commission\w*|(?<!hoa )(?<!hoa's )(?<!association )(?<!closing )(?<!pet )(?<!application )"
+        r"(?<!parking )(?<!amenity )(?<!amenities )(?<!maintenance )(?<!monthly )(?<!condo )fees?"
+        r"|percent|pay (?:someone|you|an agent|a realtor)|figures|fsbo|by owner"
         r"|discount\w*|flat (?:fee|rate)|cut|charge\w*|negotiable|comision\w*|cobra\w*|porcentaje)\b|%"
     ),
     ObjectionType.EXISTING_AGENT: re.compile(

@@ -116,6 +116,24 @@ _PER_MONTH = re.compile(r"(?<=\d)(?P<k>k?)\s?(?:/\s?|a\s|per\s)?mo\b", re.IGNORE
 _IS_CONTRACTION = re.compile(
     r"(?<=\w)['’]s\s+(?=(?:a|an|good|fine|great|nice|perfect|ok|okay|best|ideal)\b)", re.IGNORECASE
 )
+# "sat works", "this fri", "tues at 4": a weekday where a day is meant. "sat", "sun", "wed" and "mon" are
+# also words ("we sat down", "lots of sun"), so a day word must stand beside them.
+_WEEKDAY_SHORT = {
+    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
+    "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday",
+}  # fmt: skip
+_DAY_WORDS_AFTER = (
+    r"\s+(?:works?|would work|is (?:good|fine|better|best|ok|okay|perfect|great)|ok\b|okay|morning|afternoon"
+    r"|evening|night|am\b|pm\b|at\s+\d|@|\d|or\s+(?:mon|tue|wed|thu|fri|sat|sun))"
+)
+_WEEKDAY = re.compile(
+    r"(?:(?<=\bthis )|(?<=\bnext )|(?<=\bon )|(?<=\bby )|(?<=\bsee you )|(?<=\bsee u ))"
+    r"(?P<day>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b"
+    rf"|\b(?P<bare>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?={_DAY_WORDS_AFTER})"
+    # Days no everyday word spells may also end a clause ("how about fri?").
+    r"|\b(?P<end>tues?|thu(?:rs?)?|fri|sat)\b(?=\s*(?:[?!,]|$))",
+    re.IGNORECASE,
+)
 _WITH = re.compile(r"\bw/(?!o)\s?", re.IGNORECASE)
 _WITHOUT = re.compile(r"\bw/o\b\s?", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-zÁÉÍÓÚÑÜáéíóúñü0-9'’]+")
@@ -172,6 +190,7 @@ DOMAIN_WORDS: tuple[str, ...] = (
     "buscando",
 )
 _MIN_FUZZY_LENGTH = 5
+_MIN_FIRST_LETTER_TYPO_LENGTH = 7
 
 
 _DIGIT_WORDS = {
@@ -215,6 +234,7 @@ def _normalize(text: str) -> str:
     text = _PREAPPROVED.sub("preapproved", text)
     text = _ROOMS.sub(_spell_rooms, text)
     text = _PER_MONTH.sub(lambda m: f"{m.group('k')} a month", text)
+    text = _WEEKDAY.sub(_spell_weekday, text)
     return _TOKEN.sub(_spell_word, text)
 
 
@@ -238,6 +258,12 @@ def _ish_as_price(match: re.Match[str]) -> str:
     digit = match.group("d").lower()
     value = _DIGIT_WORDS.get(digit) or int(digit)
     return f"{value}00ish"
+
+
+def _spell_weekday(match: re.Match[str]) -> str:
+    typed = match.group(0)
+    day = _WEEKDAY_SHORT[typed.lower()]
+    return day.capitalize() if typed[0].isupper() else day
 
 
 def _spell_rooms(match: re.Match[str]) -> str:
@@ -276,6 +302,14 @@ def _closest_domain_word(word: str) -> str | None:
     allowed = 1 if len(word) <= 6 else 2
     candidates = [w for w in DOMAIN_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= allowed]
     found = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=allowed)
+    if found is None and len(word) >= _MIN_FIRST_LETTER_TYPO_LENGTH:
+        # A slip on the first key ("hedrooms", "nedrooms"): one substitution there, the rest as spelt.
+        found = process.extractOne(
+            word,
+            [w for w in DOMAIN_WORDS if len(w) == len(word) and w[1:] == word[1:]],
+            scorer=Levenshtein.distance,
+            score_cutoff=1,
+        )
     return None if found is None else str(found[0])
 
 

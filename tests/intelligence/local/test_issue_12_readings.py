@@ -171,3 +171,120 @@ class TestNoValueWithoutEvidence:
             ("agent", "Here's a 3 bed on Elm St listed at 425k, what do you think?"),
         )
         assert reading.objection is not None and reading.objection.type is ObjectionType.PROPERTY_FIT
+
+
+class TestShortRepliesReadInContext:
+    SHOWING_OFFER = (
+        ("prospect", "can we see the house on Birch St?"),
+        ("agent", "Sure, Saturday at 11 or Sunday at 2?"),
+    )
+
+    def test_sat_works_agrees_to_a_showing_within_days(self, local_engine: LocalEngine) -> None:
+        reading = analyse(local_engine, "sat works", *self.SHOWING_OFFER)
+        assert reading.urgency_level.label is UrgencyLevel.CRITICAL
+        assert reading.objection is None
+        assert reading.primary_intent.label is not Intent.NOT_INTERESTED
+
+    def test_a_bare_yes_to_a_showing_offer_takes_the_offers_date(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "yes",
+            ("prospect", "we want to buy in Katy"),
+            ("agent", "Want to see the Oak St house this Saturday?"),
+        )
+        assert reading.urgency_level.label is UrgencyLevel.CRITICAL
+        # The showing's date is no date of the move.
+        assert reading.timeline_days is None
+
+    def test_agreeing_to_a_callback_is_no_hurry(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "ok sounds good",
+            ("prospect", "we want to buy in Katy"),
+            ("agent", "Can I call you tomorrow to go over options?"),
+        )
+        assert reading.urgency_level.label is not UrgencyLevel.CRITICAL
+
+    def test_a_hedge_to_a_showing_offer_agrees_to_nothing(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "maybe",
+            ("prospect", "we want to buy in Katy"),
+            ("agent", "Want to see the Oak St house this Saturday?"),
+        )
+        assert reading.urgency_level.label is not UrgencyLevel.CRITICAL
+        assert reading.objection is None
+
+    @pytest.mark.parametrize("message", ["k", "ok", "yes", "👍", "maybe"])
+    def test_short_replies_keep_the_conversations_reading(
+        self, local_engine: LocalEngine, message: str
+    ) -> None:
+        reading = analyse(
+            local_engine,
+            message,
+            ("prospect", "we want to buy a 3 bed house in Plano"),
+            ("agent", "Great, I'll send a few listings tonight"),
+        )
+        assert reading.primary_intent.label is Intent.PROPERTY_SEARCH
+        assert reading.objection is None
+        assert reading.preferences.stated_slots()["locations"] == ["Plano"]
+
+    def test_si_keeps_a_spanish_buyers_reading(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "sí",
+            ("prospect", "queremos comprar una casa en Katy"),
+            ("agent", "¿Le mando unas opciones?"),
+        )
+        assert reading.primary_intent.label is Intent.PROPERTY_SEARCH
+        assert reading.language is Language.ES
+
+    @pytest.mark.parametrize("message", ["STOP", "remove me", "wrong number", "no me interesa"])
+    def test_explicit_opt_outs_end_the_lead(self, local_engine: LocalEngine, message: str) -> None:
+        assert analyse(local_engine, message).primary_intent.label is Intent.NOT_INTERESTED
+
+
+class TestFeesAndPlacesAndRooms:
+    def test_a_high_hoa_is_a_price_objection(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "that HOA is way too high",
+            ("agent", "Here's a condo on 5th listed at 310k, HOA $450/mo"),
+        )
+        assert reading.objection is not None and reading.objection.type is ObjectionType.PRICE_CONCERN
+
+    def test_hoa_fees_are_no_agents_commission(self, local_engine: LocalEngine) -> None:
+        reading = analyse(local_engine, "HOA fees are too much for us")
+        assert reading.objection is not None
+        assert reading.objection.type is not ObjectionType.COMMISSION_FEES
+
+    def test_a_place_the_prospect_is_liking_is_where_they_search(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "I am liking fremont",
+            ("prospect", "I need a 2 bedroom apartment"),
+            ("agent", "I found apartments in Fremont and San Jose"),
+        )
+        assert reading.preferences.stated_slots()["locations"] == ["fremont"]
+
+    @pytest.mark.parametrize(
+        ("message", "bedrooms", "bathrooms"),
+        [
+            ("I need 2 bed rooms and baths", 2, 2),
+            ("3 bed rooms 2 baths", 3, 2),
+            ("need 3 hedrooms", 3, None),
+        ],
+    )
+    def test_rooms_spelt_apart_or_mistyped_are_counted(
+        self, local_engine: LocalEngine, message: str, bedrooms: int, bathrooms: int | None
+    ) -> None:
+        preferences = analyse(local_engine, message).preferences
+        assert (preferences.bedrooms, preferences.bathrooms) == (bedrooms, bathrooms)
+
+    def test_a_range_in_thousands_and_abbreviated_rooms(self, local_engine: LocalEngine) -> None:
+        slots = analyse(local_engine, "looking at 350-375k for a 3bd").preferences.stated_slots()
+        assert (slots["budget_min"], slots["budget_max"], slots["bedrooms"]) == (350000, 375000, 3)
+
+    def test_a_monthly_figure_with_mo_and_bdrm(self, local_engine: LocalEngine) -> None:
+        slots = analyse(local_engine, "need a 2 bdrm apt, 1800 a mo max").preferences.stated_slots()
+        assert (slots["bedrooms"], slots["budget_max"], slots["budget_period"]) == (2, 1800, "month")

@@ -42,6 +42,12 @@ class TestEvidencedRunnerUp:
         message = "i dont see why i should pay someone 5 figures to put my house on zillow"
         assert evidenced(ObjectionType.COMMISSION_FEES, message)
 
+    @pytest.mark.parametrize(
+        "message", ["hoa fees are too much for us", "the closing fees seem crazy", "pet fees are insane"]
+    )
+    def test_what_a_home_costs_to_keep_is_no_agents_fee(self, message: str) -> None:
+        assert not supported(ObjectionType.COMMISSION_FEES, message)
+
     def test_a_type_without_a_rule_is_supported_but_never_evidenced(self) -> None:
         assert supported(ObjectionType.MARKET_CONDITIONS, "ok")
         assert not evidenced(ObjectionType.MARKET_CONDITIONS, "ok")

@@ -27,13 +27,31 @@ class TestSmsSpelling:
             ("the mid 3s", "the mid 300s"),
             ("fiveish is our max", "500ish is our max"),
             ("a townhose", "a townhouse"),
+            ("need 3 hedrooms", "need 3 bedrooms"),
+            ("sat works", "saturday works"),
+            ("Sat works", "Saturday works"),
+            ("how about fri?", "how about friday?"),
+            ("this sun at 2", "this sunday at 2"),
+            ("wed or thurs", "wednesday or thursday"),
+            ("tues at 4", "tuesday at 4"),
         ],
     )
     def test_sms_spelling_is_written_out(self, typed: str, written: str) -> None:
         assert normalize(typed) == written
 
     @pytest.mark.parametrize(
-        "text", ["call me at fiveish", "Katy TX", "U of A", "the horse barn", "Mowry Ave"]
+        "text",
+        [
+            "call me at fiveish",
+            "Katy TX",
+            "U of A",
+            "the horse barn",
+            "Mowry Ave",
+            # Day abbreviations that are also words stay words without a day word beside them.
+            "lots of sun and a pool",
+            "we sat down and talked",
+            "the house sat on the market. we got married, wed last year",
+        ],
     )
     def test_names_times_and_ordinary_words_stay_as_typed(self, text: str) -> None:
         assert normalize(text) == text

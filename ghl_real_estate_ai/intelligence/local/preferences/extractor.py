@@ -88,7 +88,9 @@ class PreferenceExtractor:
         return _merge(readings)
 
     def read_timeline(self, text: str, reference_date: date) -> TimelineReading | None:
-        candidate = _read_message(text, reference_date, Language.EN).timeline
+        # Only the dates: the urgency reader asks this of every prospect text, and reading the whole
+        # message (places, rooms, budget) again for it was a third of a new message's rule time.
+        candidate = _read_timeline(text, reference_date, Language.EN)
         return candidate.reading if candidate is not None else None
 
 
@@ -112,10 +114,16 @@ def _read_message(
         deal_breakers=features.deal_breakers,
         owns_pet=features.owns_pet,
         about_renting=_RENTAL.search(doc.folded) is not None,
-        timeline=best_candidate(find_candidates(doc, reference_date, language)),
+        timeline=_read_timeline(text, reference_date, language),
         financing=read_financing(doc),
         ends_selling=scope.ends_selling,
     )
+
+
+@lru_cache(maxsize=4096)
+def _read_timeline(text: str, reference_date: date, language: Language) -> Candidate | None:
+    """The best-supported date phrase of one message (cached: every turn asks again of earlier texts)."""
+    return best_candidate(find_candidates(Doc(text), reference_date, language))
 
 
 def _merge(readings: list[_MessageReading]) -> Preferences:

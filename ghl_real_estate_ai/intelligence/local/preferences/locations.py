@@ -109,12 +109,18 @@ _GREETING = re.compile(
 # Picking a place without a preposition (folded text).
 _CHOSEN_BEFORE = re.compile(
     r"(?:\b(?:search|check out|look at|try|need|prefer|lookin|looking|find me an?|find an?|show me)"
-    r"|\b(?:place|city|area|location|town) (?:is|should be|must be|would be|will be)|^\W*preferably,?)\s*$"
+    r"|\b(?:place|city|area|location|town) (?:is|should be|must be|would be|will be)|^\W*preferably,?"
+    # A liking said of a known place: "I am liking fremont", "we really like sunnyvale", "wife loves napa".
+    r"|\b(?:i|we|i'?m|we'?re|i am|we are|i'?d|we'?d|wife|husband|partner|she|he)"
+    r"(?: really| also| kinda| kind of)?"
+    r" (?:like|likes|liking|love|loves|loving|prefer|prefers|preferring|go with|going with|pick|choose))\s*$"
 )
 _PRAISED_AFTER = re.compile(
     r"^(?:'s|\s+(?:is|will be|would be|works|looks|seems|sounds|should be))\s+(?:\w+\s+)?"
     r"(?:good|fine|nice|great|best|ideal|perfect|ok|okay|alright|better)\b"
 )
+# The first word of every gazetteer name: most words start none, and are dismissed by one lookup.
+_FIRST_WORDS = frozenset(name.split(" ", 1)[0] for name in US_PLACE_NAMES)
 _LEADING_WORDS = frozenset({"in", "en", "near", "to", "at", "around", "the", "el", "la", "of", "de"})
 _MAX_NAME_TOKENS = 4
 # Verb and adverb forms after "in"/"en" are no places: "interested in scheduling", "tarda en venderla",
@@ -271,7 +277,8 @@ class _Reader:
 
     def chosen_places(self) -> list[_Name]:
         """A known place the prospect picks without a preposition: 'San Jose's a good area', 'Fremont will
-        be fine', 'search Fremont for apartments', 'the place is concord', 'Preferably, SF.'"""
+        be fine', 'search Fremont for apartments', 'the place is concord', 'Preferably, SF.', 'I am liking
+        fremont'."""
         names: list[_Name] = []
         for index, token in enumerate(self.tokens):
             last = self._longest_known(index) if token.is_word else None
@@ -508,6 +515,8 @@ class _Reader:
     # --- small helpers --------------------------------------------------------------------------
 
     def _longest_known(self, index: int) -> int | None:
+        if self._word(index) not in _FIRST_WORDS:
+            return None  # no gazetteer name starts with this word: skip building the phrases
         for length in (3, 2, 1):
             words = [self._word(index + offset) for offset in range(length)]
             if None in words:

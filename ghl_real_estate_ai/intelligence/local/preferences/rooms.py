@@ -28,7 +28,10 @@ _BATHROOMS = re.compile(
     # "3 BR/2 BA" may put a slash before the count; "2 1/2 baths" may not (a fraction).
     rf"(?<![\w$.,])(?<!\d/){_RANGE}{_HALF}[\s-]?{_ADJECTIVE}{_BATH}\b(?P<half_after>\s+y\s+medio)?"
 )
-_BED_AND_BATH = re.compile(rf"(?<![\w$.,/])(?P<first>{_NUM})\s+bed\s*(?:and|&|/|\+|y)\s*bath\b")
+# One count for both: "3 bed and bath", "2 bed rooms and baths", "three bedrooms and bathrooms".
+_BED_AND_BATH = re.compile(
+    rf"(?<![\w$.,/])(?P<first>{_NUM})\s+(?:bed\s?rooms?|beds?)\s*(?:and|&|/|\+|y)\s*(?:bath\s?rooms?|baths?)\b"
+)
 _ORDINAL_VALUES = {
     "2nd": 2,
     "second": 2,
@@ -55,6 +58,12 @@ _ORDINAL = re.compile(
 # "$2,100 for a 1 bed", "we pay 2900 for a 2br": the price of some unit, not what they want.
 # Linear time: a number starts only where a digit run does, runs are taken whole (possessive).
 _PRICED_UNIT = re.compile(r"(?<![\d,.])\d[\d,.]*+k?\s++(?:for|per|por)\s++(?:a|an|the|un|una)\s*+$")
+# "looking at 350-375k for a 3bd", "budget is 400k for a 4 bed": a figure they want to spend is no price
+# someone quoted; the rooms are wanted.
+_WANTED_PRICE = re.compile(
+    r"\b(?:looking at|budget\w*|spend|afford|up to|under|max|hoping|thinking|can do|willing to pay"
+    r"|presupuesto|hasta)\b[^.!?]{0,14}$"
+)
 _MAX_ROOMS = 12
 
 
@@ -114,4 +123,6 @@ def _count(text: str) -> float | None:
 
 
 def _is_priced_unit(doc: Doc, position: int) -> bool:
-    return _PRICED_UNIT.search(doc.folded[max(0, position - 40) : position]) is not None
+    before = doc.folded[max(0, position - 40) : position]
+    priced = _PRICED_UNIT.search(before)
+    return priced is not None and _WANTED_PRICE.search(before[: priced.start()]) is None

@@ -73,6 +73,24 @@ def test_alternatives_without_a_preposition(read: Reader) -> None:
     assert read("garage, fort collins or loveland, no HOA")["locations"] == ["fort collins", "loveland"]
 
 
+@pytest.mark.parametrize(
+    ("message", "locations"),
+    [
+        ("I am liking fremont", ["fremont"]),
+        ("we really like sunnyvale", ["sunnyvale"]),
+        ("I prefer austin", ["austin"]),
+        ("wife loves napa", ["napa"]),
+    ],
+)
+def test_a_known_place_the_prospect_likes_is_chosen(read: Reader, message: str, locations: list[str]) -> None:
+    assert read(message)["locations"] == locations
+
+
+@pytest.mark.parametrize("message", ["I like it", "we love the kitchen", "I'd like something bigger"])
+def test_a_liking_for_no_place_names_none(read: Reader, message: str) -> None:
+    assert "locations" not in read(message)
+
+
 def test_a_bare_answer_that_is_a_known_place(read: Reader) -> None:
     assert read("Sacramento.")["locations"] == ["Sacramento"]
     assert "locations" not in read("Terrific.")

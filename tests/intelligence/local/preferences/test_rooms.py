@@ -100,3 +100,28 @@ def test_people_and_pets_are_not_rooms(read: Reader) -> None:
 
 def test_a_later_count_replaces_the_earlier_one(read: Reader) -> None:
     assert read("looking for 3br in Boise", "actually make it 4 bedrooms")["bedrooms"] == 4
+
+
+@pytest.mark.parametrize(
+    ("message", "rooms"),
+    [
+        ("It should have 2 bed rooms and baths.", 2),
+        ("I want an apartment with three bedrooms and baths", 3),
+        ("a 3 bed and bath", 3),
+        ("4 bedrooms & bathrooms", 4),
+    ],
+)
+def test_one_count_before_beds_and_baths_counts_both(read: Reader, message: str, rooms: int) -> None:
+    slots = read(message)
+    assert (slots["bedrooms"], slots["bathrooms"]) == (rooms, rooms)
+
+
+@pytest.mark.parametrize(
+    ("message", "bedrooms", "bathrooms"),
+    [("3 bed rooms 2 baths", 3, 2), ("I need 3 bed rooms and 2 bath rooms", 3, 2)],
+)
+def test_rooms_spelt_as_two_words_keep_their_own_counts(
+    read: Reader, message: str, bedrooms: int, bathrooms: int
+) -> None:
+    slots = read(message)
+    assert (slots["bedrooms"], slots["bathrooms"]) == (bedrooms, bathrooms)
