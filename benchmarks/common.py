@@ -75,10 +75,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def cli(*args: str, env: dict[str, str]) -> str:
+def cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> str:
+    """The CLI of the package first on the path; `cwd` a checkout to run (`-m` puts cwd before PYTHONPATH)."""
     return subprocess.run(
         [sys.executable, "-m", "ghl_real_estate_ai.cli", *args],
         env=env,
+        cwd=cwd,
         check=True,
         capture_output=True,
         text=True,

@@ -39,6 +39,7 @@ import httpx
 from benchmarks.common import (
     PROSPECT_MESSAGES,
     ROOT,
+    cli,
     commit,
     free_port,
     summarise,
@@ -72,14 +73,9 @@ def serve(checkout: Path) -> Iterator[Server]:
             "ENTERPRISEHUB_RATE_LIMIT_PER_TOKEN": UNLIMITED,
             "ENTERPRISEHUB_RATE_LIMIT_PER_ADDRESS": UNLIMITED,
         }
-
-        def cli(*args: str) -> str:
-            command = [sys.executable, "-m", "ghl_real_estate_ai.cli", *args]
-            done = subprocess.run(command, env=env, cwd=checkout, check=True, capture_output=True, text=True)
-            return done.stdout
-
-        cli("migrate")
-        api_key = json.loads(cli("locations", "create", "Bench Realty", "--json"))["api_key"]
+        cli("migrate", env=env, cwd=checkout)
+        created = cli("locations", "create", "Bench Realty", "--json", env=env, cwd=checkout)
+        api_key = json.loads(created)["api_key"]
         port = free_port()
         process = subprocess.Popen(
             [sys.executable, "-m", "ghl_real_estate_ai.cli", "serve", "--port", str(port)],

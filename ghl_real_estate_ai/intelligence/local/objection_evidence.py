@@ -12,6 +12,14 @@ import re
 from ghl_real_estate_ai.domain.taxonomy import ObjectionType
 
 # On folded text (lowercase, no accents).
+# Fees of the home, not of an agent ("HOA fees", "closing fees"). `re` lookbehinds are fixed-width, so
+# there is one per word.
+_HOME_COST_WORDS = (
+    "hoa", "hoa's", "association", "closing", "pet", "application", "parking", "amenity", "amenities",
+    "maintenance", "monthly", "condo",
+)  # fmt: skip
+_NOT_AFTER_HOME_COSTS = "".join(f"(?<!{re.escape(word)} )" for word in _HOME_COST_WORDS)
+
 _EVIDENCE = {
     ObjectionType.DECISION_MAKER: re.compile(
         r"\b(?:discuss\w*|talk\w*|decid\w*|decision|check with"
@@ -81,8 +89,7 @@ _EVIDENCE = {
     ),
     # An agent's fee, not what the home costs to keep: "HOA fees are too much" judges the home's price.
     ObjectionType.COMMISSION_FEES: re.compile(
-        r"\b(?:commission\w*|(?<!hoa )(?<!hoa's )(?<!association )(?<!closing )(?<!pet )(?<!application )"
-        r"(?<!parking )(?<!amenity )(?<!amenities )(?<!maintenance )(?<!monthly )(?<!condo )fees?"
+        rf"\b(?:commission\w*|{_NOT_AFTER_HOME_COSTS}fees?"
         r"|percent|pay (?:someone|you|an agent|a realtor)|figures|fsbo|by owner"
         r"|discount\w*|flat (?:fee|rate)|cut|charge\w*|negotiable|comision\w*|cobra\w*|porcentaje)\b|%"
     ),

@@ -17,18 +17,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    with op.batch_alter_table(
-        "listings", recreate="always", table_kwargs={"sqlite_autoincrement": True}
-    ) as batch_op:
-        batch_op.alter_column("id", autoincrement=True)
+    _recreate_listings(sqlite_autoincrement=True)
 
 
 def downgrade() -> None:
+    _recreate_listings(sqlite_autoincrement=False)
+
+
+def _recreate_listings(*, sqlite_autoincrement: bool) -> None:
+    """SQLite keeps AUTOINCREMENT in the table's definition: the table is rebuilt with or without it."""
     if op.get_bind().dialect.name != "sqlite":
         return
     with op.batch_alter_table(
-        "listings", recreate="always", table_kwargs={"sqlite_autoincrement": False}
+        "listings", recreate="always", table_kwargs={"sqlite_autoincrement": sqlite_autoincrement}
     ) as batch_op:
         batch_op.alter_column("id", autoincrement=True)
