@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ghl_real_estate_ai.domain.taxonomy import Feature
+from ghl_real_estate_ai.intelligence.local.preferences.deal_breakers import read_ruled_out
 from ghl_real_estate_ai.intelligence.local.preferences.locations import LocationReading
 from ghl_real_estate_ai.intelligence.local.preferences.scope import Scope
 from ghl_real_estate_ai.intelligence.local.preferences.text import Doc
@@ -220,6 +221,12 @@ def read_features(doc: Doc, scope: Scope, places: LocationReading) -> FeatureRea
                 _add(deal_breakers, "no HOA")
     for phrase in _deal_breakers(doc, scope):
         _add(deal_breakers, phrase)
+    ruled_out = read_ruled_out(doc, scope)
+    for phrase in ruled_out.phrases:
+        _add(deal_breakers, phrase)
+    implied = [*ruled_out.wanted, *([Feature.NO_HOA] if ruled_out.no_hoa else [])]
+    features += [feature for feature in dict.fromkeys(implied) if feature not in features]
+    features = [feature for feature in features if feature not in ruled_out.unwanted]
     # "Can I have pets in it?" asks about a listing; it says nothing of owning one.
     owns_pet = any(
         not scope.is_own_home(m.start()) and not scope.is_info_question(m.start())

@@ -1,0 +1,218 @@
+"""Deal breakers: what the prospect rules out, however they say it.
+
+People rule a thing out before it ("no HOA", "nothing near the airport", "zero interest in a fixer upper",
+"can't do stairs", "nada de HOA", "que no esté en una calle transitada"), after it ("anything on a busy
+road is out", "HOAs are a hard no", "a pool is a no-go", "sin cochera no nos sirve"), by naming it a deal
+breaker ("backing up to train tracks is a dealbreaker"), or by listing things when the agent asks what
+they don't want ("HOA and stairs"; `answers.py` marks such a reply). Only things a home or its location
+can have count: "no rush", "no thanks", "not sure" rule nothing out. A softened wish ("no HOA if
+possible") is a feature, not a deal breaker; the prospect's own home ("our HOA is a nightmare") is
+neither.
+
+The phrase reported is the ruled-out thing in a fixed, short form: "no HOA", "no stairs", "not on a busy
+road" (the preposition as written), "sin cochera". Ruling out a home *without* something ("won't consider
+anything without a garage", "sin alberca no") also makes that thing a wanted feature.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ghl_real_estate_ai.domain.taxonomy import Feature
+from ghl_real_estate_ai.intelligence.local.preferences.scope import Scope
+from ghl_real_estate_ai.intelligence.local.preferences.text import Doc
+
+# What `answers.py` writes before a reply to "Any deal breakers?": every thing in it is ruled out.
+RULED_OUT_ANSWER = "ruled out:"
+
+
+@dataclass(frozen=True)
+class _Thing:
+    pattern: str
+    name: str  # the short form after "no " / "sin "
+    wanted: Feature | None = None  # the feature a home "without" it lacks
+    spanish: bool = False
+    # Whether a bare "no"/"sin" rules it out. "no stairs please" asks for one level (the single_story
+    # feature), where "can't do stairs" rules stairs out.
+    bare: bool = True
+
+
+# Things a home has. "sin X" rules out X when X is a burden (HOA, stairs); "sin X no" rules out homes
+# lacking X when X is wanted (a pool, a garage).
+_THINGS = (
+    _Thing(r"hoas?|home ?owners'? associations?|cuotas? de mantenimiento", "HOA"),
+    _Thing(r"stairs|steps|staircases?", "stairs", bare=False),
+    _Thing(r"escaleras", "escaleras", spanish=True, bare=False),
+    _Thing(r"(?:swimming )?pools?", "pool", Feature.POOL),
+    _Thing(r"albercas?|piscinas?", "alberca", Feature.POOL, spanish=True),
+    _Thing(r"garages?", "garage", Feature.GARAGE),
+    _Thing(r"cocheras?|garajes?", "cochera", Feature.GARAGE, spanish=True),
+    _Thing(r"(?:back ?)?yards?", "yard", Feature.YARD),
+    _Thing(r"patios?|jardin(?:es)?", "patio", Feature.YARD, spanish=True),
+    _Thing(r"carpet(?:ing|s)?", "carpet"),
+    _Thing(r"alfombras?", "alfombra", spanish=True),
+    _Thing(r"septic(?: tanks?| systems?)?", "septic"),
+    _Thing(r"shared walls?", "shared walls"),
+    _Thing(r"fixer[- ]?uppers?|fixers?", "fixer-upper"),
+    _Thing(r"(?:two|2|multi)[- ]?stor(?:y|ies|ey)(?: homes?| houses?)?", "two story"),
+    _Thing(r"town ?(?:homes?|houses?)", "townhomes"),
+    _Thing(r"condos?", "condos"),
+    _Thing(r"well water", "well water"),
+)
+# Places a home can be on or near; the ruled-out phrase keeps the preposition ("not near the airport").
+_PLACES = (
+    r"(?:a |the )?(?:busy|main|major|loud) (?:roads?|streets?)|(?:a |the )?(?:highway|freeway|interstate)s?"
+    r"|(?:the )?(?:train|railroad) tracks?|(?:a |the )?(?:railroad|rail line)s?|(?:the )?power lines?"
+    r"|(?:an? |the )?airports?|(?:a |the )?flood ?(?:zones?|plains?)|(?:the )?bars|(?:a |the )?gas stations?"
+    r"|(?:a |the )?cemeter(?:y|ies)"
+)
+_PLACES_ES = (
+    r"(?:una |la )?(?:calle|avenida)s?(?: muy)? (?:transitadas?|principal(?:es)?)|(?:la |una )?carretera"
+    r"|(?:las )?vias del tren|(?:una |la )?zona de inundacion"
+)
+_PREPOSITION = (
+    r"on|near|in|by|next to|close to|backing (?:up )?(?:on)?to|backs? (?:up )?(?:on)?to|facing|off of|off"
+)
+_PREPOSITION_ES = r"en|cerca de|junto a|al lado de|sobre"
+
+_THING_ALTERNATION = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(_THINGS))
+_THING_RE = rf"(?:{_THING_ALTERNATION})\b"
+_FILLER = r"(?:(?:a|an|the|any|more|another|again|of|with|that has|that have|un|una|el|la|los|las)\s+)*"
+
+# Rule-out words before a thing: "zero interest in", "can't do", "no quiero" rule out anything; a bare
+# "no" / "sin" only a burden ("no HOA", "sin escaleras"): "no pool" may only mean one is not needed.
+_BEFORE_THING_STRONG = re.compile(
+    r"\b(?:nope on|zero interest in|no interest in|not doing|not interested in|no more|don'?t want"
+    r"|do not want|don'?t show (?:me|us) anything with|can'?t (?:do|handle|have|climb)|cannot (?:do|climb)"
+    r"|avoid|stay away from|no quiero|no queremos|refuse to (?:do|have|buy)"
+    r"|no (?:puede|puedo|podemos|pueden) subir)\s+"
+    + _FILLER
+    + _THING_RE
+)
+_BEFORE_THING_BARE = re.compile(r"\b(?:no|not|never|nada de|sin|ni)\s+" + _FILLER + _THING_RE)
+# Rule-out words before a place: "nothing near", "not on", "refuse to live in", "que no esté en".
+_BEFORE_PLACE = re.compile(
+    r"\b(?:not|nothing|never|no|don'?t want to be|do not want to be|refuse to (?:live|be|buy)"
+    r"|don'?t show (?:me|us) anything|won'?t (?:consider|look at|buy) anything|avoid anything)\s+"
+    rf"(?P<prep>{_PREPOSITION})\s+(?P<place>{_PLACES})\b"
+    rf"|\bque no (?:este|quede|sea)\s+(?P<prep_es>{_PREPOSITION_ES})\s+(?P<place_es>{_PLACES_ES})\b"
+)
+# "anything on a busy road is out", "HOAs are a hard no", "a pool is a no-go", "sin cochera no nos sirve".
+_OUT_AFTER = (
+    r"(?:\s+(?:is|are|would be|'s|'re))?\s+(?:(?:totally|completely|definitely|just)\s+)?(?:out|off the table"
+    r"|not an option|an? (?:hard |firm |big |absolute )?(?:no|nope|pass|no-go|no go)|(?:a )?no-go|a no go"
+    r"|hard pass|a hard pass)\b"
+)
+_THING_THEN_OUT = re.compile(rf"\b{_FILLER}{_THING_RE}{_OUT_AFTER}")
+_ANYTHING_PLACE_OUT = re.compile(
+    rf"\banything\s+(?P<prep>{_PREPOSITION})\s+(?P<place>{_PLACES})\b(?:\s+\w+){{0,1}}\s+(?:is|are)\s+out\b"
+)
+# A home lacking a wanted thing is ruled out: "won't consider anything without a garage", "sin alberca no".
+_WITHOUT = (
+    re.compile(
+        r"\b(?:(?:won'?t|will not|wouldn'?t|would not)\s+(?:consider|look at|buy|do|even look at)\s+"
+        r"(?:anything|a (?:house|home|place))|nothing)\s+without\s+" + _FILLER + _THING_RE
+    ),
+    re.compile(
+        r"\bsin\s+" + _FILLER + _THING_RE + r"\s+(?:no\b|no (?:nos|me) sirve|ni (?:lo|la) (?:consideramos|vemos))"
+    ),
+)
+# A listed reply to "any deal breakers?": each thing or place in it.
+_LISTED = re.compile(rf"{_THING_RE}|(?P<place>{_PLACES}|{_PLACES_ES})")
+_SOFTENERS = re.compile(
+    r"\b(?:if possible|ideally|preferably|prefer|would be nice|would be great|bonus|hopefully|de preferencia"
+    r"|si es posible|idealmente|if we can|nice to have|rather)\b"
+)
+
+
+@dataclass(frozen=True)
+class RuledOut:
+    phrases: tuple[str, ...]
+    wanted: tuple[Feature, ...]  # features a ruled-out "without X" implies
+    unwanted: tuple[Feature, ...]  # features ruled out themselves ("a pool is a no-go")
+    no_hoa: bool
+
+
+def read_ruled_out(doc: Doc, scope: Scope) -> RuledOut:
+    """The things and places the prospect rules out, in the order they are said."""
+    found: list[tuple[int, str, Feature | None]] = []
+    unwanted: list[tuple[int, Feature]] = []  # "a pool is a no-go": ruled out, so not wanted
+    text = doc.folded
+    without = [match for pattern in _WITHOUT for match in pattern.finditer(text)]
+    for match in without:
+        thing = _matched_thing(match)
+        prefix = "sin" if thing.spanish else "no"
+        found.append((match.start(), f"{prefix} {thing.name}", thing.wanted))
+    without_spans = [(m.start(), m.end()) for m in without]
+    for pattern in (_BEFORE_THING_STRONG, _BEFORE_THING_BARE, _THING_THEN_OUT):
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in without_spans):
+                continue
+            thing = _matched_thing(match)
+            if pattern is _BEFORE_THING_BARE and (thing.wanted is not None or not thing.bare):
+                continue  # "no pool needed", "sin alberca está bien": lacking a nice thing is no rule
+            found.append((match.start(), _thing_phrase(thing, match.group()), None))
+            if thing.wanted is not None:
+                unwanted.append((match.start(), thing.wanted))
+    for pattern in (_BEFORE_PLACE, _ANYTHING_PLACE_OUT):
+        for match in pattern.finditer(text):
+            found.append((match.start(), _place_phrase(match), None))
+    found += [item for item in _listed_answer(text) if not _said_already(item[1], found)]
+    kept = [
+        (position, phrase, wanted)
+        for position, phrase, wanted in sorted(found)
+        if not scope.is_own_home(position) and not _softened(doc, position)
+    ]
+    phrases = tuple(dict.fromkeys(phrase for _, phrase, _ in kept))
+    wanted = tuple(dict.fromkeys(w for _, _, w in kept if w is not None))
+    kept_unwanted = tuple(f for p, f in unwanted if not scope.is_own_home(p) and not _softened(doc, p))
+    return RuledOut(phrases, wanted, kept_unwanted, no_hoa="no HOA" in phrases)
+
+
+def _matched_thing(match: re.Match[str]) -> _Thing:
+    for index, thing in enumerate(_THINGS):
+        if match.group(f"t{index}") is not None:
+            return thing
+    raise ValueError(match.group())  # unreachable: the pattern is built from _THINGS
+
+
+def _thing_phrase(thing: _Thing, written: str) -> str:
+    if thing.name == "HOA":
+        return "no HOA"
+    # "sin escaleras" stays Spanish; "nada de HOA" is the canonical "no HOA" above.
+    prefix = "sin" if thing.spanish or written.startswith("sin ") else "no"
+    return f"{prefix} {thing.name}"
+
+
+def _place_phrase(match: re.Match[str]) -> str:
+    if match.groupdict().get("place_es"):
+        return f"no {match.group('prep_es')} {match.group('place_es')}"
+    return f"not {match.group('prep')} {match.group('place')}"
+
+
+def _listed_answer(text: str) -> list[tuple[int, str, Feature | None]]:
+    start = text.find(RULED_OUT_ANSWER)
+    if start < 0:
+        return []
+    found: list[tuple[int, str, Feature | None]] = []
+    for match in _LISTED.finditer(text, start + len(RULED_OUT_ANSWER)):
+        if match.group("place"):
+            found.append((match.start(), f"no {match.group('place')}", None))
+        else:
+            thing = _matched_thing(match)
+            found.append((match.start(), _thing_phrase(thing, match.group()), None))
+    return found
+
+
+def _said_already(listed: str, found: list[tuple[int, str, Feature | None]]) -> bool:
+    """'que no esté en una calle transitada' answered to the question: read once, with its preposition."""
+    core = listed.split(" ", 1)[1]
+    return any(core in phrase for _, phrase, _ in found)
+
+
+def _softened(doc: Doc, position: int) -> bool:
+    return _SOFTENERS.search(doc.around(position, position + 1, sentence=True)) is not None
+
+
+__all__ = ["RULED_OUT_ANSWER", "RuledOut", "read_ruled_out"]
