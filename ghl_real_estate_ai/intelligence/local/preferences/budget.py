@@ -40,19 +40,23 @@ _NOT_AN_AMOUNT_AFTER = re.compile(
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:under|sub|below|less than|no more than|not more than|not over|nothing over|max(?:imum)?"
     r"|up to|upto|at most|tops|budget(?:\s+is|\s+would be)?|around|about|approx\w*|roughly|closer to"
-    r"|close to|cap(?:ped)? at|ceiling(?:'?s| is)?|afford|(?:can|could) (?:do|go)|stretch(?:ing)? to|comfortable (?:with|at)|target(?:ing)?|aiming for"
-    r"|looking at|thinking|range(?: is)?|(?:our|my|the) (?:number|limit)(?:'?s| is)?|the most (?:we|i) can (?:spend|pay|do|afford)(?: is)?"
+    r"|close to|cap(?:ped)? at|ceiling(?:'?s| is)?|afford|(?:can|could) (?:do|go)|stretch(?:ing)? to"
+    r"|comfortable (?:with|at)|target(?:ing)?|aiming for"
+    r"|looking at|thinking|range(?: is)?|(?:our|my|the) (?:number|limit)(?:'?s| is)?"
+    r"|the most (?:we|i) can (?:spend|pay|do|afford)(?: is)?"
     r"|(?:go|went|going|spend|spending|goes)\s+over|(?:can|could|willing to|able to) (?:pay|spend)"
     r"|approximately|hasta|maximo|menos de|no mas de|(?:que )?no (?:pase"
     r"|pasar|exceda|exceder|supere|superar)(?: de)?(?: los| las)?"
     r"|tope(?: de)?|como mucho|presupuesto(?:\s+maximo)?(?:\s+es)?|alrededor de"
-    r"|lo (?:mas|maximo) que (?:podemos|puedo) (?:pagar|gastar)(?: es| son)?|(?:puedo|podemos|podriamos) (?:pagar|gastar)"
+    r"|lo (?:mas|maximo) que (?:podemos|puedo) (?:pagar|gastar)(?: es| son)?"
+    r"|(?:puedo|podemos|podriamos) (?:pagar|gastar)"
     r"|unos|unas|aproximadamente)|~)"
     r"\s*(?:of|de|is|es|:|=)?\s*(?:like\s+|about\s+|around\s+|approx\w*\s+|unos\s+)?\$?\s*$"
 )
 # Words after a figure that make it a budget ("410 max", "450ish", "400 would be a stretch").
 _CUE_AFTER = re.compile(
-    r"^\s*(?:total\s+|all[- ]in\s+)?(?:max(?:imum)?|tops|all[- ]in|or less|or under|or below|ish|max budget|budget"
+    r"^\s*(?:total\s+|all[- ]in\s+)?(?:max(?:imum)?|tops|all[- ]in|or less|or under|or below|ish|max budget"
+    r"|budget"
     r"|limit|or so|give or take|approx\w*|range|price range|maximo|como maximo|mas o menos|o menos|aprox\w*"
     r"|is (?:our|my|the) (?:max|limit|budget|ceiling|top)|(?:is\s+)?(?:gonna be|would be|will be|is)\s+"
     r"(?:tight|a stretch|pushing it))\b"

@@ -86,9 +86,7 @@ _BEFORE_THING_STRONG = re.compile(
     r"\b(?:nope on|zero interest in|no interest in|not doing|not interested in|no more|don'?t want"
     r"|do not want|don'?t show (?:me|us) anything with|can'?t (?:do|handle|have|climb)|cannot (?:do|climb)"
     r"|avoid|stay away from|no quiero|no queremos|refuse to (?:do|have|buy)"
-    r"|no (?:puede|puedo|podemos|pueden) subir)\s+"
-    + _FILLER
-    + _THING_RE
+    r"|no (?:puede|puedo|podemos|pueden) subir)\s+" + _FILLER + _THING_RE
 )
 _BEFORE_THING_BARE = re.compile(r"\b(?:no|not|never|nada de|sin|ni)\s+" + _FILLER + _THING_RE)
 # Rule-out words before a place: "nothing near", "not on", "refuse to live in", "que no esté en".
@@ -115,7 +113,10 @@ _WITHOUT = (
         r"(?:anything|a (?:house|home|place))|nothing)\s+without\s+" + _FILLER + _THING_RE
     ),
     re.compile(
-        r"\bsin\s+" + _FILLER + _THING_RE + r"\s+(?:no\b|no (?:nos|me) sirve|ni (?:lo|la) (?:consideramos|vemos))"
+        r"\bsin\s+"
+        + _FILLER
+        + _THING_RE
+        + r"\s+(?:no\b|no (?:nos|me) sirve|ni (?:lo|la) (?:consideramos|vemos))"
     ),
 )
 # A listed reply to "any deal breakers?": each thing or place in it.
