@@ -56,7 +56,8 @@ _ASKS_BUDGET = re.compile(
     r"\b(?:budget|price range|price point|max|maximum|spend|go over|afford|presupuesto|maximo|gastar)\b"
 )
 _ASKS_RULED_OUT = re.compile(
-    r"\bdeal ?-?breakers?\b|\b(?:don'?t|do not) want\b|\bmust not\b|\bno quier\w+|\bno les guste\b"
+    r"\bdeal ?-?breakers?\b|\banything (?:you|y'?all) (?:don'?t|do not) want\b|\bmust[- ]nots?\b"
+    r"|\balgo que no quier\w+|\bno les guste\b"
 )
 _ASKS_WHEN = re.compile(r"\b(?:when|how soon|timeline|time ?frame|cuando|para cuando)\b")
 _ASKS_PREAPPROVAL = re.compile(r"\b(?:pre-?approved|preaprobad[oa]s?)\b")
