@@ -77,7 +77,7 @@ PLACE_TAIL_WORDS = _words(
     house park square lake lakes heights hill hills village springs spring grove beach city valley creek ridge
     point harbor harbour island falls gardens garden forest woods station landing crossing estates terrace
     place cliff cliffs lawn highlands arts summit church land ranch town bay bluff bluffs shores shore
-    meadows mesa oaks pines river glen vista junction mills mill port center centre view manor acres
+    meadows mesa oaks pines river glen vista junction mills mill port center centre view manor acres branch
     """
 )
 
