@@ -203,9 +203,10 @@ _TENS_WORDS = {
 }  # fmt: skip
 _DIGIT = "|".join(_DIGIT_WORDS)
 _TENS = "|".join(_TENS_WORDS)
-# "five fifty", "four twenty five": hundreds said the way prices are said aloud (written as digits after).
+# "five fifty", "four twenty five", "4 fifty": hundreds said the way prices are said aloud (written as digits
+# after).
 _SPOKEN_HUNDREDS = re.compile(
-    rf"\b(?P<h>{_DIGIT})[\s-](?P<t>{_TENS})(?:[\s-](?P<u>{_DIGIT}))?\b(?!\s*(?:hundred|thousand|k\b))",
+    rf"\b(?P<h>{_DIGIT}|[1-9])[\s-](?P<t>{_TENS})(?:[\s-](?P<u>{_DIGIT}))?\b(?!\s*(?:hundred|thousand|k\b))",
     re.IGNORECASE,
 )
 # "4 hundred" is 400 ("4 hundred thousand" keeps its thousand: "400 thousand").
@@ -246,7 +247,8 @@ def _spoken_amounts(text: str) -> str:
 
 
 def _hundreds_as_digits(match: re.Match[str]) -> str:
-    value = 100 * _DIGIT_WORDS[match.group("h").lower()] + _TENS_WORDS[match.group("t").lower()]
+    hundreds = match.group("h").lower()  # "five fifty" or "4 fifty"
+    value = 100 * (_DIGIT_WORDS.get(hundreds) or int(hundreds)) + _TENS_WORDS[match.group("t").lower()]
     if match.group("u"):
         value += _DIGIT_WORDS[match.group("u").lower()]
     return str(value)

@@ -80,3 +80,7 @@ class TestLanguageOfShortTexts:
             is Language.ES
         )
         assert detect_language("we need a house near the school, gracias") is Language.EN
+
+
+def test_a_digit_and_spoken_tens_are_hundreds() -> None:
+    assert normalize("I'd say 4 fifty max") == "I'd say 450 max"

@@ -84,6 +84,7 @@ _RANGE = re.compile(
     + money_pattern("b")
     + r"(?P<ish>\s?ish)?"
 )
+_RANGE_WORD_AFTER = re.compile(r"^\s*(?:k\s+)?(?:price\s+)?range\b")
 _BUCKET = re.compile(
     r"\b(?P<position>low|lower|mid|middle|high|upper)[- ]?(?:\$)?(?P<base>[1-9]\d{0,3})(?:k)?'?s\b"
     r"|\bthe\s+\$?(?P<plain>[1-9]00)k?'?s\b"
@@ -147,8 +148,9 @@ def _ranges(doc: Doc, scope: Scope, language: Language) -> list[_Statement]:
 def _range_is_money(doc: Doc, match: re.Match[str], low: Money, high: Money) -> bool:
     separator = match.group("sep")
     lead = (match.group("lead") or "").strip()
-    if not lead and _CUE_BEFORE.search(doc.before(match.start())[-60:]):
-        lead = "cue"  # "thinking 350 to 400", "could do 1500-1700": a budget word before the range
+    cued_before = _CUE_BEFORE.search(doc.before(match.start())[-60:]) is not None
+    if not lead and (cued_before or _RANGE_WORD_AFTER.match(doc.folded[match.end() :])):
+        lead = "cue"  # "thinking 350 to 400", "in the 400 to 450 range": a budget word around the range
     if separator in ("and", "y", "a", "hasta") and not lead:
         return False  # "3 and 4", "2 a 3": only "between X and Y", "entre X y Y", "de X a Y" are ranges
     if _NOT_AN_AMOUNT_AFTER.match(doc.folded[match.end() :]) or _blocked(doc, match.start("a_num")):

@@ -58,6 +58,7 @@ _THINGS = (
     _Thing(r"(?:two|2|multi)[- ]?stor(?:y|ies|ey)(?: homes?| houses?)?", "two story"),
     _Thing(r"town ?(?:homes?|houses?)", "townhomes"),
     _Thing(r"condos?", "condos"),
+    _Thing(r"apartments?(?: complex(?:es)?)?", "apartments"),
     _Thing(r"well water", "well water"),
 )
 # Places a home can be on or near; the ruled-out phrase keeps the preposition ("not near the airport").
@@ -85,26 +86,29 @@ _FILLER = r"(?:(?:a|an|the|any|more|another|again|of|with|that has|that have|un|
 _BEFORE_THING_STRONG = re.compile(
     r"\b(?:nope on|zero interest in|no interest in|not doing|not interested in|no more|don'?t want"
     r"|do not want|don'?t show (?:me|us) anything with|can'?t (?:do|handle|have|climb)|cannot (?:do|climb)"
-    r"|avoid|stay away from|no quiero|no queremos|refuse to (?:do|have|buy)"
+    r"|avoid|stay away from|no quiero|no queremos|refuse to (?:do|have|buy)|hate|won'?t (?:do|have)"
+    r"|will not (?:do|have)|nothing with|(?:hard )?pass on(?: anything with)?|que no tenga|no tenga"
     r"|no (?:puede|puedo|podemos|pueden) subir)\s+" + _FILLER + _THING_RE
 )
 _BEFORE_THING_BARE = re.compile(r"\b(?:no|not|never|nada de|sin|ni)\s+" + _FILLER + _THING_RE)
 # Rule-out words before a place: "nothing near", "not on", "refuse to live in", "que no esté en".
 _BEFORE_PLACE = re.compile(
     r"\b(?:not|nothing|never|no|don'?t want to be|do not want to be|refuse to (?:live|be|buy)"
+    r"|(?:must|could|should|would)(?:n'?t| not) be|can'?t be|cannot be|can not be|won'?t be|will not be"
     r"|don'?t show (?:me|us) anything|won'?t (?:consider|look at|buy) anything|avoid anything)\s+"
     rf"(?P<prep>{_PREPOSITION})\s+(?P<place>{_PLACES})\b"
-    rf"|\bque no (?:este|quede|sea)\s+(?P<prep_es>{_PREPOSITION_ES})\s+(?P<place_es>{_PLACES_ES})\b"
+    r"|\b(?:que no (?:este|quede|sea)|nada|(?:no queremos|no quiero) (?:vivir|estar))"
+    rf"\s+(?P<prep_es>{_PREPOSITION_ES})\s+(?P<place_es>{_PLACES_ES})\b"
 )
 # "anything on a busy road is out", "HOAs are a hard no", "a pool is a no-go", "sin cochera no nos sirve".
 _OUT_AFTER = (
     r"(?:\s+(?:is|are|would be|'s|'re))?\s+(?:(?:totally|completely|definitely|just)\s+)?(?:out|off the table"
     r"|not an option|an? (?:hard |firm |big |absolute )?(?:no|nope|pass|no-go|no go)|(?:a )?no-go|a no go"
-    r"|hard pass|a hard pass)\b"
+    r"|hard pass|a hard pass|an? (?:absolute |total )?deal ?-?breaker)\b"
 )
 _THING_THEN_OUT = re.compile(rf"\b{_FILLER}{_THING_RE}{_OUT_AFTER}")
 _ANYTHING_PLACE_OUT = re.compile(
-    rf"\banything\s+(?P<prep>{_PREPOSITION})\s+(?P<place>{_PLACES})\b(?:\s+\w+){{0,1}}\s+(?:is|are)\s+out\b"
+    rf"\banything\s+(?P<prep>{_PREPOSITION})\s+(?P<place>{_PLACES})\b(?:\s+\w+){{0,1}}{_OUT_AFTER}"
 )
 # A home lacking a wanted thing is ruled out: "won't consider anything without a garage", "sin alberca no".
 _WITHOUT = (

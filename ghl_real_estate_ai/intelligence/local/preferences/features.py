@@ -281,5 +281,6 @@ def _named_deal_breaker(match: re.Match[str]) -> str:
 
 
 def _add(items: list[str], item: str) -> None:
-    if item not in items:
+    # "HOA is a dealbreaker" is read both as named ("no hoa") and as ruled out ("no HOA"): once.
+    if item.lower() not in (existing.lower() for existing in items):
         items.append(item)

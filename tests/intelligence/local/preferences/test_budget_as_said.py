@@ -47,3 +47,8 @@ def test_a_listing_price_in_a_sentence_of_its_own_is_no_budget(read: Reader) -> 
 )
 def test_spanish_caps(read_es: Reader, message: str, maximum: int) -> None:
     assert read_es(message)["budget_max"] == maximum
+
+
+def test_a_range_before_the_word_range(read: Reader) -> None:
+    slots = read("somewhere in the 400 to 450 range")
+    assert (slots["budget_min"], slots["budget_max"]) == (400000, 450000)

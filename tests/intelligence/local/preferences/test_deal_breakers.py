@@ -87,3 +87,39 @@ class TestNothingRuledOut:
 
     def test_a_reply_listed_to_the_deal_breaker_question_rules_each_thing_out(self, read: Reader) -> None:
         assert read("ruled out: HOA and stairs")["deal_breakers"] == ["no HOA", "no stairs"]
+
+
+class TestMoreWaysOfRulingOut:
+    @pytest.mark.parametrize(
+        ("message", "phrase"),
+        [
+            ("must not be in a flood zone", "not in a flood zone"),
+            ("it can't be near power lines", "not near power lines"),
+            ("we hate stairs, one level only", "no stairs"),
+            ("we won't do septic", "no septic"),
+            ("nothing with a pool, too much work", "no pool"),
+            ("anything near the train tracks is a no", "not near the train tracks"),
+            ("hard pass on anything with an HOA", "no HOA"),
+        ],
+    )
+    def test_english(self, read: Reader, message: str, phrase: str) -> None:
+        assert phrase in read(message)["deal_breakers"]
+
+    @pytest.mark.parametrize(
+        ("message", "phrase"),
+        [
+            ("nada cerca de la carretera", "no cerca de la carretera"),
+            ("que no tenga escaleras", "sin escaleras"),
+            ("no queremos vivir cerca de las vias del tren", "no cerca de las vias del tren"),
+        ],
+    )
+    def test_spanish(self, read_es: Reader, message: str, phrase: str) -> None:
+        assert phrase in read_es(message)["deal_breakers"]
+
+    def test_a_named_deal_breaker_is_reported_once(self, read: Reader) -> None:
+        slots = read("HOA is a dealbreaker")
+        assert [phrase.lower() for phrase in slots["deal_breakers"]] == ["no hoa"]
+        assert slots["features"] == ["no_hoa"]
+
+    def test_move_in_ready_is_no_place(self, read: Reader) -> None:
+        assert "locations" not in read("no fixer uppers, we want move in ready")
