@@ -206,8 +206,12 @@ _TENS = "|".join(_TENS_WORDS)
 # "five fifty", "four twenty five", "4 fifty": hundreds said the way prices are said aloud (written as digits
 # after).
 _SPOKEN_HUNDREDS = re.compile(
-    rf"\b(?P<h>{_DIGIT}|[1-9])[\s-](?P<t>{_TENS})(?:[\s-](?P<u>{_DIGIT}))?\b(?!\s*(?:hundred|thousand|k\b))",
+    rf"\b(?P<h>{_DIGIT}|[1-9])[\s-](?P<t>{_TENS})(?:[\s-](?P<u>{_DIGIT}))?\b(?!\s*(?:hundred|thousand))",
     re.IGNORECASE,
+)
+# "a million two" is 1.2 million ("a million two hundred thousand" is left to the number words).
+_MILLION_AND_DIGIT = re.compile(
+    rf"\b(?:a|one)\s+million\s+(?P<d>{_DIGIT})\b(?!\s*(?:hundred|thousand|bed|bath|br|ba|k\b))", re.IGNORECASE
 )
 # "4 hundred" is 400 ("4 hundred thousand" keeps its thousand: "400 thousand").
 _DIGIT_HUNDRED = re.compile(r"\b(?P<d>[1-9])\s?hundred\b", re.IGNORECASE)
@@ -240,6 +244,7 @@ def _normalize(text: str) -> str:
 
 
 def _spoken_amounts(text: str) -> str:
+    text = _MILLION_AND_DIGIT.sub(lambda m: f"1.{_DIGIT_WORDS[m.group('d').lower()]} million", text)
     text = _SPOKEN_HUNDREDS.sub(_hundreds_as_digits, text)
     text = _DIGIT_HUNDRED.sub(lambda m: f"{m.group('d')}00", text)
     text = _SHORT_BUCKET.sub(lambda m: f"{m.group('p')} {m.group('d')}00s", text)

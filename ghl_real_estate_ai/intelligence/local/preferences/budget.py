@@ -48,10 +48,12 @@ _CUE_BEFORE = re.compile(
     r"|approximately|hasta|maximo|menos de|no mas de|(?:que )?no (?:pase"
     r"|pasar|exceda|exceder|supere|superar)(?: de)?(?: los| las)?"
     r"|tope(?: de)?|como mucho|presupuesto(?:\s+maximo)?(?:\s+es)?|alrededor de"
-    r"|lo (?:mas|maximo) que (?:podemos|puedo) (?:pagar|gastar)(?: es| son)?"
+    r"|lo (?:mas|maximo) que (?:podemos|puedo) (?:pagar|gastar|dar)(?: es| son)?"
+    r"|no (?:queremos|quiero|podemos|puedo) (?:pasar(?:nos)?|gastar mas|pagar mas)(?: de)?(?: los| las)?"
+    r"|(?:que )?no (?:cueste|cuesta|valga) mas de"
     r"|(?:puedo|podemos|podriamos) (?:pagar|gastar)"
     r"|unos|unas|aproximadamente)|~)"
-    r"\s*(?:of|de|is|es|:|=)?\s*(?:like\s+|about\s+|around\s+|approx\w*\s+|unos\s+)?\$?\s*$"
+    r"\s*(?:of|de|is|es|:|=)?\s*(?:like\s+|about\s+|around\s+|approx\w*\s+|unos\s+|como(?:\s+de)?\s+)?\$?\s*$"
 )
 # Words after a figure that make it a budget ("410 max", "450ish", "400 would be a stretch").
 _CUE_AFTER = re.compile(

@@ -52,3 +52,20 @@ def test_spanish_caps(read_es: Reader, message: str, maximum: int) -> None:
 def test_a_range_before_the_word_range(read: Reader) -> None:
     slots = read("somewhere in the 400 to 450 range")
     assert (slots["budget_min"], slots["budget_max"]) == (400000, 450000)
+
+
+@pytest.mark.parametrize(
+    ("message", "maximum"),
+    [
+        ("no queremos pasar de 400 mil", 400000),
+        ("que no cueste más de 350 mil", 350000),
+        ("presupuesto como de 250", 250000),
+    ],
+)
+def test_more_spanish_caps(read_es: Reader, message: str, maximum: int) -> None:
+    assert read_es(message)["budget_max"] == maximum
+
+
+def test_what_we_can_give_a_month_is_a_rent(read_es: Reader) -> None:
+    slots = read_es("lo más que podemos dar son 1,200 al mes")
+    assert (slots["budget_max"], slots["budget_period"]) == (1200, "month")
