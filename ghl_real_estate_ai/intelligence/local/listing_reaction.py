@@ -27,7 +27,8 @@ _REJECTS = re.compile(
     r"|hard no|no way|don'?t like|do not like|didn'?t like|not a fan|hate|weird|dated|rough|too (?:small"
     r"|big|far|close|old|dark|noisy|busy|tiny|cramped|much work)|tiny|cramped|backs? (?:right )?up"
     r"|no me (?:gusta|gusto|convence|convencio|sirve)|no nos (?:gusta|gusto|convence|sirve)|muy (?:chic[oa]"
-    r"|chiquit[oa]|pequen[oa]|lejos|vieja?)|esta lejos|demasiado)\b"
+    r"|chiquit[oa]|pequen[oa]|lejos|vieja?)|esta lejos|demasiado|sketchy|unsafe|ugly|not (?:our|my) (?:style"
+    r"|taste|thing)|transitad[oa]|ruidos[oa]|insegur[oa]|fe[ao])\b"
 )
 # The price judged, unless declared fine: "the price is fine but ..." rejects the place.
 _PRICE_FINE = re.compile(

@@ -21,6 +21,9 @@ class TestListingRejections:
             "not feeling that one, the layout is weird",
             "the price is fine but it backs right up to the highway, no thanks",
             "no me convence, esta muy lejos de mi trabajo",
+            "the neighborhood looks sketchy",
+            "not our style tbh",
+            "no, queda en una avenida muy transitada",
         ],
     )
     def test_turning_down_the_home_sent_is_a_rejection(self, reply: str) -> None:
