@@ -125,9 +125,30 @@ _WITHOUT = (
 )
 # A listed reply to "any deal breakers?": each thing or place in it.
 _LISTED = re.compile(rf"{_THING_RE}|(?P<place>{_PLACES}|{_PLACES_ES})")
-_SOFTENERS = re.compile(
+SOFTENERS = re.compile(
     r"\b(?:if possible|ideally|preferably|prefer|would be nice|would be great|bonus|hopefully|de preferencia"
     r"|si es posible|idealmente|if we can|nice to have|rather)\b"
+)
+# Fixed phrasings read before the general rules below (kept from the first passes).
+_DEAL_BREAKERS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"\b(?:not|never|no)\s+(?:in|near)\s+(?:a\s+|the\s+)?flood\s*(?:zone|plain)\b"), None),
+    (re.compile(r"\bno\s+flood\s*(?:zone|plain)\b"), None),
+    (re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+)?(?:a\s+)?fixer(?:[- ]?upper)?s?\b"), "no fixer-upper"),
+    (re.compile(r"\b(?:not\s+a|no)\s+flips?\b"), None),
+    (
+        re.compile(
+            r"\b(?:not|no|never)\s+(?:on|near|by|next to|backing (?:up )?to|close to|facing)\s+"
+            r"(?:(?:a|the)\s+)?(?:highway|freeway|interstate|busy (?:road|street)|main road|train tracks?"
+            r"|railroad|rail line|power lines|airport)\b"
+        ),
+        None,
+    ),
+    (re.compile(r"\bno\s+(?:shared walls|septic|carpet|busy (?:road|street)s?)\b"), None),
+)
+_DEAL_BREAKER_NAMED = re.compile(
+    r"(?P<thing>\b[a-z][a-z' -]{2,30}?)\s+(?:is|are|would be)\s+an?\s+(?:absolute\s+)?deal\s?-?breakers?\b"
+    r"|\bdeal\s?-?breakers?\s*(?:is|would be|:|-|if)\s+(?:it'?s\s+|it is\s+"
+    r"|anything\s+)?(?P<after>[a-z][a-z' -]{2,30})"
 )
 
 
@@ -141,6 +162,7 @@ class RuledOut:
 
 def read_ruled_out(doc: Doc, scope: Scope) -> RuledOut:
     """The things and places the prospect rules out, in the order they are said."""
+    fixed = _fixed_deal_breakers(doc, scope)
     found: list[tuple[int, str, Feature | None]] = []
     unwanted: list[tuple[int, Feature]] = []  # "a pool is a no-go": ruled out, so not wanted
     text = doc.folded
@@ -169,10 +191,31 @@ def read_ruled_out(doc: Doc, scope: Scope) -> RuledOut:
         for position, phrase, wanted in sorted(found)
         if not scope.is_own_home(position) and not _softened(doc, position)
     ]
-    phrases = tuple(dict.fromkeys(phrase for _, phrase, _ in kept))
+    # Case differs between readings of one phrase ("no hoa" named, "no HOA" ruled out): features.py adds once.
+    phrases = tuple(dict.fromkeys([*fixed, *(phrase for _, phrase, _ in kept)]))
     wanted = tuple(dict.fromkeys(w for _, _, w in kept if w is not None))
     kept_unwanted = tuple(f for p, f in unwanted if not scope.is_own_home(p) and not _softened(doc, p))
-    return RuledOut(phrases, wanted, kept_unwanted, no_hoa="no HOA" in phrases)
+    return RuledOut(phrases, wanted, kept_unwanted, no_hoa="no hoa" in (p.lower() for p in phrases))
+
+
+def _fixed_deal_breakers(doc: Doc, scope: Scope) -> list[str]:
+    found = []
+    for pattern, canonical in _DEAL_BREAKERS:
+        for match in pattern.finditer(doc.folded):
+            if not scope.is_own_home(match.start()):
+                found.append(canonical or match.group())
+    found += [_named_deal_breaker(match) for match in _DEAL_BREAKER_NAMED.finditer(doc.folded)]
+    return found
+
+
+def _named_deal_breaker(match: re.Match[str]) -> str:
+    """'a busy road is a deal breaker' -> 'no busy road'; '... if it's on a busy road' -> 'not on ...'."""
+    thing = (match.group("thing") or match.group("after")).strip()
+    thing = re.sub(r"^(?:a|an|the|any|and|but)\s+", "", thing)
+    if thing.startswith(("no ", "not ")):
+        return thing
+    located = re.match(r"(?:on|near|in|by|next to|close to|facing)\b", thing)
+    return f"not {thing}" if located else f"no {thing}"
 
 
 def _matched_thing(match: re.Match[str]) -> _Thing:
@@ -217,7 +260,7 @@ def _said_already(listed: str, found: list[tuple[int, str, Feature | None]]) -> 
 
 
 def _softened(doc: Doc, position: int) -> bool:
-    return _SOFTENERS.search(doc.around(position, position + 1, sentence=True)) is not None
+    return SOFTENERS.search(doc.around(position, position + 1, sentence=True)) is not None
 
 
-__all__ = ["RULED_OUT_ANSWER", "RuledOut", "read_ruled_out"]
+__all__ = ["RULED_OUT_ANSWER", "SOFTENERS", "RuledOut", "read_ruled_out"]
