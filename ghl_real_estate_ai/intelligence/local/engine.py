@@ -210,10 +210,10 @@ class LocalEngine:
             return probability, None
         last_agent = agent[-1] if agent and reading.agent_spoke_last else None
         if rejects_offered_listing(reading.message, last_agent):
-            # "not feeling that one, the layout is weird" to the listing just sent: the home does not fit.
-            return probability, self._finding(
-                ObjectionType.PROPERTY_FIT, predictions, max(probability, OBJECTION_THRESHOLD), message
-            )
+            # "not feeling that one, the layout is weird" to the listing just sent: the home does not fit,
+            # however unsure the classifiers are.
+            raised = max(probability, OBJECTION_THRESHOLD)
+            return raised, self._finding(ObjectionType.PROPERTY_FIT, predictions, raised, message)
         if probability >= OBJECTION_THRESHOLD and doubts_owning_costs(reading.message):
             return probability, self._finding(ObjectionType.AFFORDABILITY, predictions, probability, message)
         # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.

@@ -160,21 +160,40 @@ class RuledOut:
     no_hoa: bool
 
 
+_Found = list[tuple[int, str, Feature | None]]  # (position, phrase, the feature a home lacking it lacks)
+
+
 def read_ruled_out(doc: Doc, scope: Scope) -> RuledOut:
     """The things and places the prospect rules out, in the order they are said."""
-    fixed = _fixed_deal_breakers(doc, scope)
-    found: list[tuple[int, str, Feature | None]] = []
-    unwanted: list[tuple[int, Feature]] = []  # "a pool is a no-go": ruled out, so not wanted
-    text = doc.folded
+    found, unwanted = _things(doc.folded)
+    found += [
+        (m.start(), _place_phrase(m), None)
+        for p in (_BEFORE_PLACE, _ANYTHING_PLACE_OUT)
+        for m in p.finditer(doc.folded)
+    ]
+    found += [item for item in _listed_answer(doc.folded) if not _said_already(item[1], found)]
+    kept = [item for item in sorted(found, key=lambda item: item[0]) if _stated(doc, scope, item[0])]
+    # Case differs between readings of one phrase ("no hoa" named, "no HOA" ruled out): features.py adds once.
+    phrases = tuple(dict.fromkeys([*_fixed_deal_breakers(doc, scope), *(phrase for _, phrase, _ in kept)]))
+    return RuledOut(
+        phrases,
+        wanted=tuple(dict.fromkeys(w for _, _, w in kept if w is not None)),
+        unwanted=tuple(feature for position, feature in unwanted if _stated(doc, scope, position)),
+        no_hoa="no hoa" in (phrase.lower() for phrase in phrases),
+    )
+
+
+def _things(text: str) -> tuple[_Found, list[tuple[int, Feature]]]:
+    """Things ruled out, and the wanted features among them ("a pool is a no-go": not wanted)."""
     without = [match for pattern in _WITHOUT for match in pattern.finditer(text)]
+    found: _Found = []
     for match in without:
         thing = _matched_thing(match)
-        prefix = "sin" if thing.spanish else "no"
-        found.append((match.start(), f"{prefix} {thing.name}", thing.wanted))
-    without_spans = [(m.start(), m.end()) for m in without]
+        found.append((match.start(), f"{'sin' if thing.spanish else 'no'} {thing.name}", thing.wanted))
+    unwanted: list[tuple[int, Feature]] = []
     for pattern in (_BEFORE_THING_STRONG, _BEFORE_THING_BARE, _THING_THEN_OUT):
         for match in pattern.finditer(text):
-            if any(start <= match.start() < end for start, end in without_spans):
+            if any(other.start() <= match.start() < other.end() for other in without):
                 continue
             thing = _matched_thing(match)
             if pattern is _BEFORE_THING_BARE and (thing.wanted is not None or not thing.bare):
@@ -182,20 +201,12 @@ def read_ruled_out(doc: Doc, scope: Scope) -> RuledOut:
             found.append((match.start(), _thing_phrase(thing, match.group()), None))
             if thing.wanted is not None:
                 unwanted.append((match.start(), thing.wanted))
-    for pattern in (_BEFORE_PLACE, _ANYTHING_PLACE_OUT):
-        for match in pattern.finditer(text):
-            found.append((match.start(), _place_phrase(match), None))
-    found += [item for item in _listed_answer(text) if not _said_already(item[1], found)]
-    kept = [
-        (position, phrase, wanted)
-        for position, phrase, wanted in sorted(found)
-        if not scope.is_own_home(position) and not _softened(doc, position)
-    ]
-    # Case differs between readings of one phrase ("no hoa" named, "no HOA" ruled out): features.py adds once.
-    phrases = tuple(dict.fromkeys([*fixed, *(phrase for _, phrase, _ in kept)]))
-    wanted = tuple(dict.fromkeys(w for _, _, w in kept if w is not None))
-    kept_unwanted = tuple(f for p, f in unwanted if not scope.is_own_home(p) and not _softened(doc, p))
-    return RuledOut(phrases, wanted, kept_unwanted, no_hoa="no hoa" in (p.lower() for p in phrases))
+    return found, unwanted
+
+
+def _stated(doc: Doc, scope: Scope, position: int) -> bool:
+    """Not the prospect's own home ("our HOA is a nightmare"), not a softened wish ("if possible")."""
+    return not scope.is_own_home(position) and not _softened(doc, position)
 
 
 def _fixed_deal_breakers(doc: Doc, scope: Scope) -> list[str]:
@@ -239,11 +250,11 @@ def _place_phrase(match: re.Match[str]) -> str:
     return f"not {match.group('prep')} {match.group('place')}"
 
 
-def _listed_answer(text: str) -> list[tuple[int, str, Feature | None]]:
+def _listed_answer(text: str) -> _Found:
     start = text.find(RULED_OUT_ANSWER)
     if start < 0:
         return []
-    found: list[tuple[int, str, Feature | None]] = []
+    found: _Found = []
     for match in _LISTED.finditer(text, start + len(RULED_OUT_ANSWER)):
         if match.group("place"):
             found.append((match.start(), f"no {match.group('place')}", None))
@@ -253,7 +264,7 @@ def _listed_answer(text: str) -> list[tuple[int, str, Feature | None]]:
     return found
 
 
-def _said_already(listed: str, found: list[tuple[int, str, Feature | None]]) -> bool:
+def _said_already(listed: str, found: _Found) -> bool:
     """'que no esté en una calle transitada' answered to the question: read once, with its preposition."""
     core = listed.split(" ", 1)[1]
     return any(core in phrase for _, phrase, _ in found)
