@@ -65,9 +65,11 @@ _YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|we are|i am|si|claro|ya)\b")
 # A reply short enough to be only the answer: "four twenty", "next April", "$1,800 a month".
 _SHORT_REPLY_WORDS = 7
 _SHORT_LIST_WORDS = 12  # "busy roads. and no pool, too much upkeep"
-_DIGIT_OR_NUMBER_WORD = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|half|uno|dos|tres|cuatro|cinco|seis|siete|ocho"
-    r"|nueve|cien|\w+cientos)\b"
+# A figure as typed or said, with the bucket word or sign that belongs to it ("mid 4s", "$1,800").
+_FIGURE = re.compile(
+    r"(?:\b(?:low|lower|mid|middle|high|upper)[\s-]?|~\s?|\$\s?)?"
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|half|uno|dos|tres|cuatro|cinco|seis|siete"
+    r"|ocho|nueve|cien|\w+cientos)\b)"
 )
 
 
@@ -100,7 +102,9 @@ def _spoken_answer(question: str, reply: str) -> str | None:
     if len(folded.split()) > _SHORT_REPLY_WORDS:
         return None
     if _ASKS_BUDGET.search(question) and not _ASKS_WHEN.search(question):
-        return f"our budget is {reply}" if _DIGIT_OR_NUMBER_WORD.search(folded) else None
+        # The budget word goes right before the figure: "depends, maybe our budget is 350?".
+        figure = _FIGURE.search(reply.lower())
+        return None if figure is None else f"{reply[: figure.start()]}our budget is {reply[figure.start() :]}"
     if _ASKS_WHEN.search(question) and not _HOW_MANY.search(question):
         return f"we want to move {reply}"
     return None

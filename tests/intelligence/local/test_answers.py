@@ -54,6 +54,8 @@ class TestAnswersToOtherQuestions:
             ("When do you want to be moved in?", "next April", "we want to move next April"),
             ("Are you pre-approved?", "yep, for 500", "we are preapproved, yep, for 500"),
             ("Any deal breakers?", "HOA and stairs", "ruled out: HOA and stairs"),
+            ("What's your budget?", "depends, maybe 350?", "depends, maybe our budget is 350?"),
+            ("What price range?", "Wells Branch, mid 4s", "Wells Branch, our budget is mid 4s"),
         ],
     )
     def test_a_short_reply_takes_the_asked_slot(self, question: str, reply: str, written: str) -> None:

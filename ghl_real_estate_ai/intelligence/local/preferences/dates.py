@@ -168,11 +168,13 @@ _SEASONS = {
 }  # fmt: skip (the middle month of each season)
 _SEASON = re.compile(
     r"\b(?:(?P<mod>early|mid|late|end of|the end of|beginning of|start of|principios de|mediados de"
-    r"|finales de|fines de|fin de|a finales de|a fines de)\s+)?(?:(?:the|this|next|el|la|este|esta|proximo"
-    r"|proxima|el proximo|coming)\s+)?(?P<season>spring|summer|fall|autumn|winter|primavera|verano|otono"
-    r"|invierno)\b(?!\s+(?:break|hill|lake|valley|creek|branch))"
+    r"|finales de|fines de|fin de|a finales de|a fines de)\s+)?(?:(?P<which>the|this|next|el|la|este|esta"
+    r"|proximo|proxima|el proximo|coming)\s+)?"
+    r"(?P<season>spring|summer|fall|autumn|winter|primavera|verano|otono|invierno)\b(?!\s+(?:break|hill|lake|valley|creek|branch))"
     r"(?:\s+(?:of\s+|del\s+)?(?P<next>next year|proximo ano|ano que viene|(?P<year>20\d\d)))?"
 )
+# A season whose middle is this close is the one under way: "next" names the one after it.
+_SEASON_UNDER_WAY_DAYS = 45
 _HOLIDAYS = (
     (re.compile(r"\b(?:christmas|xmas|navidad|noche ?buena)\b"), 12, 25),
     (re.compile(r"\bthanksgiving\b|\baccion de gracias\b"), 11, 25),
@@ -459,6 +461,11 @@ def _season_phrases(text: str, reference: date, language: Language) -> Found:
         month = _SEASONS[match.group("season")]
         modifier = match.group("mod") or ""
         target = _next_occurrence(reference, month, 15)
+        if (match.group("which") or "").endswith(("next", "proximo", "proxima")) and (
+            target - reference
+        ).days < _SEASON_UNDER_WAY_DAYS:
+            # "next fall" said in early October is the fall after this one, not next week.
+            target = target.replace(year=target.year + 1)
         if match.group("next"):
             year = int(match.group("year")) if match.group("year") else reference.year + 1
             target = date(max(year, target.year), target.month, target.day)

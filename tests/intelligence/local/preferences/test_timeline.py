@@ -168,3 +168,7 @@ class TestOtherWritersDates:
 
     def test_next_june_said_in_october_is_the_coming_june(self, read: Reader) -> None:
         assert read("we want to move next june", reference=date(2025, 10, 8))["timeline_months"] == 8
+
+    def test_next_fall_said_in_early_fall_is_a_year_away(self, extractor: PreferenceExtractor) -> None:
+        reading = extractor.read_timeline("not for a while, maybe next fall", date(2025, 10, 8))
+        assert reading is not None and reading.days > 300
