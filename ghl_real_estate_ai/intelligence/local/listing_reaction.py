@@ -39,13 +39,15 @@ _PRICE_JUDGED = re.compile(
     r"\b(?:over ?priced|too (?:high|much|expensive|pricey|steep)|expensive|pricey|price[ds]?|asking"
     r"|worth|caro|cara|precio)\b"
 )
-# The message names a property to judge: "it", "that one", "the kitchen", "these lots", "the one on 5th".
+# The message names a property to judge: "it", "that one", "the kitchen", "these lots", "the one on 5th",
+# homes seen ("the houses we've seen", "they were all tiny"), a whole market ("everything in Round Rock").
 _REFERENT = re.compile(
     r"\b(?:it(?!\s+(?:has to|needs to|must|should|would|could|'?s gotta)\b)|it'?s|that one|this one|that"
-    r"|this|these|those|the (?:house|home|place|one|condo|townhome|unit|listing|property|kitchen|yard"
-    r"|backyard|lot|lots|layout|location|price|street|neighborhood|rooms|bedrooms|area|roof|hoa)"
-    r"|(?:the|that|this) \w+ ones?|ones|all (?:of them|\d)|none|them|listings?"
-    r"|esa|ese|esta|este|la casa|el depa)\b"
+    r"|this|these|those|they|they'?re|everything|the (?:houses?|homes?|places?|ones?|condos?|townhomes?"
+    r"|units?|listings?|propert(?:y|ies)|kitchen|yard|backyard|lots?|layout|location|prices?|street"
+    r"|neighborhood|rooms|bedrooms|area|roof|hoa)|(?:the|that|this) \w+ ones?|ones|all (?:of them|\d)|none"
+    r"|them|listings?|prices?|seen|toured|looked at|viewed|visited"
+    r"|esa|ese|esta|este|la casa|el depa|las casas|vimos|visitamos)\b"
     r"|\$\s?\d"  # a price the message quotes: "$1,950 for a 1 bed w no parking"
 )
 _OWNING_COSTS_HARSH = re.compile(

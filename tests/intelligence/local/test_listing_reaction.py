@@ -51,7 +51,15 @@ class TestSomethingToJudge:
         assert not judges_something(message, [])
 
     @pytest.mark.parametrize(
-        "message", ["the yard is tiny", "$1,950 for a 1 bed w no parking", "the apex one is 2 stories"]
+        "message",
+        [
+            "the yard is tiny",
+            "$1,950 for a 1 bed w no parking",
+            "the apex one is 2 stories",
+            "the houses we have seen are all too small",
+            "we looked at a few last weekend but they were all tiny",
+            "everything in round rock is so overpriced right now",
+        ],
     )
     def test_a_named_property_or_price_is_judged(self, message: str) -> None:
         assert judges_something(message, [])
