@@ -106,7 +106,9 @@ _OUT_AFTER = (
     r"|not an option|an? (?:hard |firm |big |absolute )?(?:no|nope|pass|no-go|no go)|(?:a )?no-go|a no go"
     r"|hard pass|a hard pass|an? (?:absolute |total )?deal ?-?breaker)\b"
 )
-_THING_THEN_OUT = re.compile(rf"\b{_FILLER}{_THING_RE}{_OUT_AFTER}")
+# The thing opens the match: articles before it ("a pool is a no-go") need not be matched, and a run of
+# them would be re-scanned from every start.
+_THING_THEN_OUT = re.compile(rf"\b{_THING_RE}{_OUT_AFTER}")
 _ANYTHING_PLACE_OUT = re.compile(
     rf"\banything\s+(?P<prep>{_PREPOSITION})\s+(?P<place>{_PLACES})\b(?:\s+\w+){{0,1}}{_OUT_AFTER}"
 )
