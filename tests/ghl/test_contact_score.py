@@ -19,6 +19,7 @@ from sqlalchemy import select, type_coerce
 from ghl_real_estate_ai.domain.actions import ActionPlan
 from ghl_real_estate_ai.domain.lead_score import EnhancedLeadScore
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
+from ghl_real_estate_ai.ghl import events as ghl_events
 from ghl_real_estate_ai.ghl.write_back import scorer_contact
 from ghl_real_estate_ai.learning.tabular import train_model
 from ghl_real_estate_ai.learning.tabular.table import parse_csv_table
@@ -46,6 +47,13 @@ def crm_export(rows: int = 200, seed: int = 14) -> bytes:
         city = rng.choice(["Austin", "Dallas", "Houston"])
         writer.writerow([source, city, timeframe, int(rng.random() < odds)])
     return out.getvalue().encode()
+
+
+@pytest.fixture(autouse=True)
+def _no_team_handlers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No team handler runs here: the spec's handler module, imported by test_spec_webhook_block.py,
+    stays registered for the whole session and fails every ContactCreate while its client is unbound."""
+    monkeypatch.setattr(ghl_events, "_HANDLERS", {})
 
 
 @pytest.fixture(scope="module")
