@@ -1,6 +1,7 @@
 """Fit the embedded engine's classifiers and ship the fit in the package (models/fit/), replacing the old.
 
-Run after changing the training corpus, intelligence/local/classifier.py or the scikit-learn pin; the test
+Run after changing the training corpus, intelligence/local/classifier.py, the embedding model or the
+scikit-learn pin; the test
 suite fails (tests/intelligence/local/test_shipped_fit.py) while the shipped fit is stale.
 
     python scripts/ship_engine_fit.py
@@ -19,8 +20,9 @@ from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
 
 
 def main() -> None:
-    target = fit_file(SHIPPED_FITS)
-    classifiers = LabelClassifiers.train(load_corpus(), SentenceEmbedder())
+    embedder = SentenceEmbedder()
+    target = fit_file(SHIPPED_FITS, embedder)
+    classifiers = LabelClassifiers.train(load_corpus(), embedder)
     for old in SHIPPED_FITS.glob("local-classifiers-*.joblib"):
         old.unlink()
     save_classifiers(classifiers, target, compress=3)

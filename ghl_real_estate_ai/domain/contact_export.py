@@ -121,6 +121,8 @@ class ContactExport(DomainModel):
     action_plans: list[ExportedPlan]
     actions: list[ExportedAction]
     ghl_tags: list[str]
+    # The CRM fields kept from GHL's contact events for the lead model (GHL key or custom field id).
+    ghl_fields: dict[str, str] = Field(default_factory=dict)
     ghl_events: list[ExportedGhlEvent]
     ghl_calls: list[ExportedGhlCall]
     coaching_feedback: list[ExportedFeedback] = Field(default_factory=list)

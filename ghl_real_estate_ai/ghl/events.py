@@ -74,6 +74,9 @@ class CustomFieldValue(GhlModel):
 
 
 class ContactEvent(GhlModel):
+    # A postal code or a company name may arrive as a JSON number: kept as the text it is.
+    model_config = ConfigDict(coerce_numbers_to_str=True)
+
     type: str
     location_id: str = Field(alias="locationId")
     id: str
@@ -87,6 +90,12 @@ class ContactEvent(GhlModel):
     date_added: datetime | None = Field(default=None, alias="dateAdded")
     dnd: bool | None = None
     assigned_to: str | None = Field(default=None, alias="assignedTo")
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    postal_code: str | None = Field(default=None, alias="postalCode")
+    company_name: str | None = Field(default=None, alias="companyName")
+    website: str | None = None
     custom_fields: list[CustomFieldValue] = Field(default_factory=list, alias="customFields")
 
 

@@ -184,6 +184,7 @@ def _export(location_id: str, contact_id: str, data: ContactData, clock: Clock) 
             for a in data.actions
         ],
         ghl_tags=sorted({tag for state in data.ghl_state for tag in state.tags}),
+        ghl_fields={k: v for state in data.ghl_state for k, v in (state.crm_fields or {}).items()},
         ghl_events=[
             ExportedGhlEvent(event_type=e.event_type, received_at=e.received_at, payload=_json(e.body))
             for e in data.ghl_inbox

@@ -20,7 +20,7 @@ from ghl_real_estate_ai.learning.scoring import (
 )
 from ghl_real_estate_ai.learning.scoring.model_reading import read_with_model
 from ghl_real_estate_ai.learning.scoring.reading import Insights, contact_fields, signals_reading
-from ghl_real_estate_ai.services.lead_model_service import LeadModelService, LoadedModel
+from ghl_real_estate_ai.services.lead_model_service import ActiveModels, LeadModelService, LoadedModel
 
 
 class EnhancedLeadScorer:
@@ -29,8 +29,13 @@ class EnhancedLeadScorer:
         self.policy = policy or ScoringPolicy()
 
     @classmethod
-    async def for_location(cls, session: AsyncSession, location_id: str) -> EnhancedLeadScorer:
-        """A scorer with the location's active model, if it has one."""
+    async def for_location(
+        cls, session: AsyncSession, location_id: str, models: ActiveModels | None = None
+    ) -> EnhancedLeadScorer:
+        """A scorer with the location's active model, if it has one (from `models` when given: a
+        long-lived caller such as the GHL worker keeps it loaded between messages)."""
+        if models is not None:
+            return cls(await models.get(session, location_id))
         return cls(await LeadModelService(session).active(location_id))
 
     async def score_with_claude(

@@ -17,14 +17,16 @@ from ghl_real_estate_ai.clock import Clock, system_clock
 from ghl_real_estate_ai.domain.actions import CreatePlanRequest
 from ghl_real_estate_ai.domain.ghl import InboxStatus
 from ghl_real_estate_ai.ghl import events as ghl_events
-from ghl_real_estate_ai.ghl.write_back import lead_score, write_back
+from ghl_real_estate_ai.ghl.write_back import write_back
 from ghl_real_estate_ai.security.lookup_hash import LookupHasher
 from ghl_real_estate_ai.services.analysis.operations import semantic_reading_request
 from ghl_real_estate_ai.services.analysis_service import AnalysisService, Reading
 from ghl_real_estate_ai.services.claude_action_planner import ClaudeActionPlanner
 from ghl_real_estate_ai.services.contact_privacy import erase_deleted_contact
 from ghl_real_estate_ai.services.erasure_reach import ErasureReach
+from ghl_real_estate_ai.services.ghl_contact_score import keep_crm_fields, write_back_score
 from ghl_real_estate_ai.services.ghl_inbox_work import Inbound, InboxWork, conversation_key, inbox_work
+from ghl_real_estate_ai.services.lead_model_service import ActiveModels
 from ghl_real_estate_ai.services.outcome_service import OutcomeService
 from ghl_real_estate_ai.services.scope import TenantScope
 from ghl_real_estate_ai.settings import Settings
@@ -58,6 +60,7 @@ class GhlPipeline:
         self.planner = ClaudeActionPlanner(analysis=analysis, clock=clock)
         self.clock = clock
         self.lookup = LookupHasher.from_settings(settings)
+        self.models = ActiveModels()
 
     async def process_next(self) -> bool:
         """Process one pending event; False when there was none.
@@ -136,6 +139,7 @@ class GhlPipeline:
                 state = await GhlSettingsRepository(session).contact_state(location_id, event.id)
                 state.tags, state.assigned_to = list(event.tags), event.assigned_to
                 state.deleted = isinstance(event, ghl_events.ContactDelete)
+                await keep_crm_fields(session, location_id, state, event)
                 contact = await conversations.contact(event.id)
                 named = event.name or " ".join(p for p in (event.first_name, event.last_name) if p)
                 contact.name = named or contact.name
@@ -191,9 +195,8 @@ class GhlPipeline:
         plan = await self.planner.plan(scope, plan_request, reading=reading)
         state = await GhlSettingsRepository(session).contact_state(location_id, inbound.contact_id)
         now = self.clock()
-        commands = write_back(
-            semantic, plan, lead_score(plan, semantic), inbound.policy, assigned_to=state.assigned_to, now=now
-        )
+        score = await write_back_score(session, location_id, state, plan, semantic, self.models)
+        commands = write_back(semantic, plan, score, inbound.policy, assigned_to=state.assigned_to, now=now)
         outbox = OutboxRepository(session)
         for index, command in enumerate(commands):
             await outbox.enqueue(

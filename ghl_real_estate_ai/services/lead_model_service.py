@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +12,9 @@ from ghl_real_estate_ai.domain.learning import ColumnReport, LeadModelSummary, M
 from ghl_real_estate_ai.learning.tabular.trainer import OutcomeModel, TrainedModel
 from ghl_real_estate_ai.storage.lead_model_repository import LeadModelRepository
 from ghl_real_estate_ai.storage.learning_tables import LeadModelRecord
+
+# Models kept loaded per process (one per location in use; X Education's is 1.6 MB pickled).
+ACTIVE_MODELS_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,44 @@ class LeadModelService:
 
     async def active(self, location_id: str) -> LoadedModel | None:
         record = await self.repository.active(location_id)
-        if record is None:
+        return None if record is None else load(record)
+
+
+class ActiveModels:
+    """The locations' active models, unpickled once per stored version in this process.
+
+    Each call still asks which version is active (one indexed query, without the artifact), so a new or
+    activated version is used from the next call on. Measured on X Education's model (1.6 MB): loading
+    it took 29 ms a time, which a GHL worker would otherwise pay on every message.
+    """
+
+    def __init__(self, size: int = ACTIVE_MODELS_KEPT) -> None:
+        self.size = size
+        self._loaded: OrderedDict[str, LoadedModel] = OrderedDict()
+
+    async def get(self, session: AsyncSession, location_id: str) -> LoadedModel | None:
+        repository = LeadModelRepository(session)
+        record_id = await repository.active_id(location_id)
+        if record_id is None:
             return None
-        model = pickle.loads(record.artifact)
-        if not isinstance(model, OutcomeModel):
-            raise TypeError(f"model version {record.version} is not an outcome model")
-        return LoadedModel(model, summarize(record))
+        loaded = self._loaded.get(record_id)
+        if loaded is None:
+            record = await repository.by_id(location_id, record_id)
+            if record is None:
+                return None  # deactivated in between
+            loaded = load(record)
+            self._loaded[record_id] = loaded
+            if len(self._loaded) > self.size:
+                self._loaded.popitem(last=False)
+        self._loaded.move_to_end(record_id)
+        return loaded
+
+
+def load(record: LeadModelRecord) -> LoadedModel:
+    model = pickle.loads(record.artifact)
+    if not isinstance(model, OutcomeModel):
+        raise TypeError(f"model version {record.version} is not an outcome model")
+    return LoadedModel(model, summarize(record))
 
 
 def summarize(record: LeadModelRecord) -> LeadModelSummary:

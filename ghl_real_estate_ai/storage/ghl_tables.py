@@ -99,7 +99,8 @@ class GhlLocationSettings(Base):
 
 
 class GhlContactState(Base):
-    """What GHL last told us about a contact that matters for gating: its tags and assigned user."""
+    """What GHL last told us about a contact: its tags and assigned user (for gating and hand-off) and the
+    CRM fields the location's lead model reads (`ghl/crm_fields.py`). Erased with the contact."""
 
     __tablename__ = "ghl_contact_state"
     __table_args__ = (UniqueConstraint("location_id", "ghl_contact_id"),)
@@ -110,4 +111,6 @@ class GhlContactState(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     assigned_to: Mapped[str | None] = mapped_column(String(128), default=None)
     deleted: Mapped[bool] = mapped_column(default=False)
+    # Encrypted: a place, a company, a website and custom fields may all point at a person.
+    crm_fields: Mapped[dict[str, str] | None] = mapped_column(EncryptedJSON, default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

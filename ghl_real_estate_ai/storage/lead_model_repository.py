@@ -42,6 +42,19 @@ class LeadModelRepository:
         )
         return await self.session.scalar(query)
 
+    async def active_id(self, location_id: str) -> str | None:
+        """The active version's row id, without reading its artifact (a megabyte or two)."""
+        query = select(LeadModelRecord.id).where(
+            LeadModelRecord.location_id == location_id, LeadModelRecord.active.is_(True)
+        )
+        return await self.session.scalar(query)
+
+    async def by_id(self, location_id: str, record_id: str) -> LeadModelRecord | None:
+        query = select(LeadModelRecord).where(
+            LeadModelRecord.location_id == location_id, LeadModelRecord.id == record_id
+        )
+        return await self.session.scalar(query)
+
     async def activate(self, location_id: str, version: int) -> LeadModelRecord | None:
         record = await self.get(location_id, version)
         if record is None:

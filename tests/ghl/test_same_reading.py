@@ -6,7 +6,8 @@ import pytest
 
 from ghl_real_estate_ai.domain.actions import ActionPlan
 from ghl_real_estate_ai.domain.semantic import SemanticAnalysis
-from ghl_real_estate_ai.ghl.write_back import lead_score
+from ghl_real_estate_ai.ghl.write_back import scorer_contact
+from ghl_real_estate_ai.services.enhanced_lead_scorer import enhanced_lead_scorer
 from tests.ghl.conftest import Ghl
 
 # The second carries an objection: its severity once got lost on the way through GHL (scored 27 vs 24).
@@ -34,12 +35,14 @@ async def test_a_webhook_and_create_plan_give_the_same_score_tier_and_factors(ki
     ids = {f["fieldKey"].removeprefix("contact."): f["id"] for f in fields}
     [update] = ghl.fake.calls("PUT", f"/contacts/{via_ghl}")
     written = {item["id"]: item["field_value"] for item in update.body["customFields"]}
-    # `ai_score` is the enhanced lead score of the same reading and plan (not the planner's priority).
+    # `ai_score` is the enhanced lead score of the same reading and plan (not the planner's priority);
+    # no contact event came and the location has no model, so it is the signals' score.
     read = await ghl.client.post(
         "/api/v1/claude/semantic/analyze", json={"conversation_messages": turns}, headers=ghl.tenant.headers
     )
-    expected = lead_score(ActionPlan.model_validate(plan), SemanticAnalysis.model_validate(read.json()))
-    assert written[ids["ai_score"]] == str(expected.score)
+    contact = scorer_contact(ActionPlan.model_validate(plan), {})
+    expected = enhanced_lead_scorer.score(contact, SemanticAnalysis.model_validate(read.json()))
+    assert written[ids["ai_score"]] == str(expected.value)
 
     factors = ", ".join(f"{f['name']} {f['contribution']:+.0f}" for f in plan["priority_factors"])
     [note] = ghl.fake.notes[via_ghl]

@@ -185,19 +185,21 @@ def _prediction(model: LogisticRegression, features: sparse.csr_matrix) -> Predi
 SHIPPED_FITS = Path(__file__).parent / "models" / "fit"
 
 
-def fit_key() -> str:
-    """Everything that shapes the fit: the corpus, this module's code and the library version."""
+def fit_key(embedder: SentenceEmbedder) -> str:
+    """Everything that shapes the fit: the corpus, this module's code, the library version and the
+    embedding model whose vectors the heads learned from (a re-exported model needs new heads)."""
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return hashlib.sha256(f"{corpus_digest()}-{code}-{sklearn.__version__}".encode()).hexdigest()[:16]
+    parts = f"{corpus_digest()}-{code}-{sklearn.__version__}-{embedder.model_digest()}"
+    return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
 
-def fit_file(folder: Path) -> Path:
-    return folder / f"local-classifiers-{fit_key()}.joblib"
+def fit_file(folder: Path, embedder: SentenceEmbedder) -> Path:
+    return folder / f"local-classifiers-{fit_key(embedder)}.joblib"
 
 
 def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassifiers:
     """The shipped fit when it matches this code and corpus, else a cached one, else fit and cache."""
-    for path in (fit_file(SHIPPED_FITS), fit_file(cache_dir)):
+    for path in (fit_file(SHIPPED_FITS, embedder), fit_file(cache_dir, embedder)):
         if path.exists():
             try:
                 return _load(path, embedder)
@@ -205,7 +207,7 @@ def load_classifiers(cache_dir: Path, embedder: SentenceEmbedder) -> LabelClassi
                 logger.warning("model fit %s unreadable, refitting", path, exc_info=True)
     logger.warning("fitting the embedded engine's classifiers (once per corpus and code version) ...")
     classifiers = LabelClassifiers.train(load_corpus(), embedder)
-    save_classifiers(classifiers, fit_file(cache_dir))
+    save_classifiers(classifiers, fit_file(cache_dir, embedder))
     return classifiers
 
 

@@ -1,7 +1,8 @@
 """A few explicit cues that outrank the classifiers.
 
 They cover what a statistical model trained on a small corpus gets wrong at a cost an agent would not
-accept: treating an opt-out as a lead, or a rental conversation as a purchase.
+accept: treating an opt-out as a lead, a rental conversation as a purchase, or a baby on the way as no
+motivation at all (a coin flip between the two on the corpus, which the CPU's rounding decides).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ghl_real_estate_ai.domain.analysis import Scored
-from ghl_real_estate_ai.domain.taxonomy import Intent
+from ghl_real_estate_ai.domain.taxonomy import Intent, Motivation
 from ghl_real_estate_ai.intelligence.local.classifier import Prediction
 
 # What someone looking for a rental says. Leases, landlords and "paying rent" are left out on purpose:
@@ -36,9 +37,18 @@ _EVIDENCE = re.compile(
     r"caro|cara|no (nos|me) alcanza|cr[eé]dito|esperar|mi (esposo|esposa)|comisi[oó]n)\b",
     re.IGNORECASE,
 )
+# A baby on the way, said outright. "Expecting" alone is not enough ("expecting your call"): it needs to
+# end the clause, or name the baby or the month it is due.
+_BABY_ON_THE_WAY = re.compile(
+    r"\b(pregnant|baby on the way|(another|a|the) (baby|kid|child) (is )?(coming|on the way|due)|"
+    r"(wife|she|partner|we|we're|we are|i'm|i am)\s+(is |are |'s )?expecting"
+    r"(?=\s*(?:$|[.,!;]|\s(?:so|and|a baby|our|twins|in \w+|this|next)\b))|"
+    r"embarazada|esperamos (un )?beb[eé]|viene (un )?beb[eé]|(otro|un) beb[eé] en camino)",
+    re.IGNORECASE,
+)
 OPT_OUT_CONFIDENCE = 0.9
-# A reading this sure of itself is not overturned by the conversation's vocabulary.
-RENTAL_SWITCH_CEILING = 0.75
+# A reading this sure of itself is not overturned by a cue.
+UNSURE_CEILING = 0.75
 RENTAL_SWITCHABLE = {
     Intent.PROPERTY_SEARCH,
     Intent.GENERAL_INQUIRY,
@@ -51,7 +61,7 @@ RENTAL_SWITCHABLE = {
 def intent_override(message: str, context: str, prediction: Prediction) -> Scored[Intent] | None:
     """An unsure reading becomes rental when the talk is all about renting (opt-outs: `reading.py`)."""
     best = Intent(prediction.best)
-    if best in RENTAL_SWITCHABLE and prediction.confidence < RENTAL_SWITCH_CEILING:
+    if best in RENTAL_SWITCHABLE and prediction.confidence < UNSURE_CEILING:
         conversation = f"{context} {message}"
         if _RENTAL.search(conversation) and not _PURCHASE.search(conversation):
             rental = prediction.probability(Intent.RENTAL_SEARCH)
@@ -59,6 +69,18 @@ def intent_override(message: str, context: str, prediction: Prediction) -> Score
                 label=Intent.RENTAL_SEARCH, probability=max(rental, 1 - prediction.confidence)
             )
     return None
+
+
+def motivation_override(message: str, prediction: Prediction) -> Scored[Motivation] | None:
+    """An unsure motivation reading becomes a growing family when the prospect says a baby is coming."""
+    family = Motivation.FAMILY_EXPANSION
+    if prediction.best == family or prediction.confidence >= UNSURE_CEILING:
+        return None
+    if not _BABY_ON_THE_WAY.search(message):
+        return None
+    return Scored[Motivation](
+        label=family, probability=max(prediction.probability(family), 1 - prediction.confidence)
+    )
 
 
 def is_emergency(message: str) -> bool:

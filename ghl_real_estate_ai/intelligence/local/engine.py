@@ -168,7 +168,7 @@ class LocalEngine:
             intent_alternatives=_alternatives(predictions["primary_intent"], intent.label),
             objection=objection,
             objection_probability=objection_probability,
-            motivation=self._motivation(predictions["motivation"]),
+            motivation=self._motivation(predictions["motivation"], reading.message),
             decision_stage=self._decision_stage(predictions["decision_stage"], intent.label),
             urgency_level=urgency,
             urgency_score=urgency_score,
@@ -246,7 +246,10 @@ class LocalEngine:
             evidence=cues.objection_evidence(message),
         )
 
-    def _motivation(self, prediction: Prediction) -> Scored[Motivation] | None:
+    def _motivation(self, prediction: Prediction, message: str) -> Scored[Motivation] | None:
+        said = cues.motivation_override(message, prediction)
+        if said is not None:
+            return said
         if prediction.best == NONE or prediction.confidence < MOTIVATION_THRESHOLD:
             return None
         return _scored(Motivation, prediction)

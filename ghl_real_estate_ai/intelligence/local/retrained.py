@@ -1,7 +1,8 @@
 """Heads retrained on a team's corrected labels and activated by `enterprisehub engine retrain`.
 
-Kept beside the model cache as one file with a manifest; valid only while the classifier code, corpus and
-scikit-learn version are the ones it was fitted with (`fit_key`), otherwise the shipped fit stands.
+Kept beside the model cache as one file with a manifest; valid only while the classifier code, corpus,
+scikit-learn version and embedding model are the ones it was fitted with (`fit_key`), otherwise the shipped
+fit stands.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ def save_retrained(classifiers: LabelClassifiers, cache_dir: Path, manifest: dic
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     featurizer = classifiers.featurizer
     vectorizers = (featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation)
-    joblib.dump((classifiers.heads, vectorizers, {**manifest, "fit_key": fit_key()}), tmp)
+    key = fit_key(featurizer.embedder)
+    joblib.dump((classifiers.heads, vectorizers, {**manifest, "fit_key": key}), tmp)
     tmp.replace(path)
     return path
 
@@ -36,7 +38,7 @@ def load_active_retrained(cache_dir: Path, embedder: SentenceEmbedder) -> LabelC
         return None
     try:
         heads, featurizer_state, manifest = joblib.load(path)
-        if manifest.get("fit_key") != fit_key():
+        if manifest.get("fit_key") != fit_key(embedder):
             return None
         featurizer = Featurizer(embedder)
         featurizer.words, featurizer.chars, featurizer.context, featurizer.conversation = featurizer_state
