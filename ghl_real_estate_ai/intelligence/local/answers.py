@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ghl_real_estate_ai.domain.conversation import ConversationTurn
 from ghl_real_estate_ai.domain.taxonomy import Speaker
+from ghl_real_estate_ai.intelligence.local.preferences.deal_breakers import RULED_OUT_ANSWER
 from ghl_real_estate_ai.intelligence.local.preferences.text import fold
 
 # Read on the folded question (lowercase, no accents): a count asked for, and which rooms it names.
@@ -48,10 +49,37 @@ def asked_slot(question: str) -> str | None:
     return asked[0] if len(asked) == 1 else None
 
 
+# A question about the price ("What's your max?", "Is there a price you don't want to go over?", "¿Cuál es
+# su presupuesto?"), about when ("When do you want to be moved in?", "How soon?", "¿Para cuándo?") and
+# about a pre-approval ("Are you pre-approved?").
+_ASKS_BUDGET = re.compile(
+    r"\b(?:budget|price range|price point|max|maximum|spend|go over|afford|presupuesto|maximo|gastar)\b"
+)
+_ASKS_RULED_OUT = re.compile(
+    r"\bdeal ?-?breakers?\b|\banything (?:you|y'?all) (?:don'?t|do not) want\b|\bmust[- ]nots?\b"
+    r"|\balgo que no quier\w+|\bno les guste\b"
+)
+_ASKS_WHEN = re.compile(r"\b(?:when|how soon|timeline|time ?frame|cuando|para cuando)\b")
+_ASKS_PREAPPROVAL = re.compile(r"\b(?:pre-?approved|preaprobad[oa]s?)\b")
+_YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|we are|i am|si|claro|ya)\b")
+# A reply short enough to be only the answer: "four twenty", "next April", "$1,800 a month".
+_SHORT_REPLY_WORDS = 7
+_SHORT_LIST_WORDS = 12  # "busy roads. and no pool, too much upkeep"
+# A figure as typed or said, with the bucket word or sign that belongs to it ("mid 4s", "$1,800").
+_FIGURE = re.compile(
+    r"(?:\b(?:low|lower|mid|middle|high|upper)[\s-]?|~\s?|\$\s?)?"
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|half|uno|dos|tres|cuatro|cinco|seis|siete"
+    r"|ocho|nueve|cien|\w+cientos)\b)"
+)
+
+
 def answered(question: str | None, reply: str) -> str:
-    """The reply with the asked slot written out when the reply is a bare count."""
+    """The reply with the asked slot written out when the reply is a bare count, price or date."""
     if question is None:
         return reply
+    spoken = _spoken_answer(fold(question), reply)
+    if spoken is not None:
+        return spoken
     slot = asked_slot(question)
     if slot is None:
         return reply
@@ -61,6 +89,25 @@ def answered(question: str | None, reply: str) -> str:
         return reply
     end = match.end(1)
     return f"{folded[:end]} {_NOUNS[slot]}{folded[end:]}"
+
+
+def _spoken_answer(question: str, reply: str) -> str | None:
+    """'What's your max?' / 'four twenty' is a budget; 'When do you want to move?' / 'next April' a move
+    date; 'Are you pre-approved?' / 'yep, for 500' a pre-approval. A long reply speaks for itself."""
+    folded = fold(reply)
+    if _ASKS_PREAPPROVAL.search(question) and _YES.match(folded):
+        return f"we are preapproved, {reply}"
+    if _ASKS_RULED_OUT.search(question) and len(folded.split()) <= _SHORT_LIST_WORDS:
+        return f"{RULED_OUT_ANSWER} {reply}"
+    if len(folded.split()) > _SHORT_REPLY_WORDS:
+        return None
+    if _ASKS_BUDGET.search(question) and not _ASKS_WHEN.search(question):
+        # The budget word goes right before the figure: "depends, maybe our budget is 350?".
+        figure = _FIGURE.search(reply.lower())
+        return None if figure is None else f"{reply[: figure.start()]}our budget is {reply[figure.start() :]}"
+    if _ASKS_WHEN.search(question) and not _HOW_MANY.search(question):
+        return f"we want to move {reply}"
+    return None
 
 
 def answered_prospect_texts(context: Sequence[ConversationTurn], message: str) -> list[str]:

@@ -36,6 +36,11 @@ from ghl_real_estate_ai.intelligence.local.classifier import (
 from ghl_real_estate_ai.intelligence.local.corpus import context_text
 from ghl_real_estate_ai.intelligence.local.embedding import SentenceEmbedder
 from ghl_real_estate_ai.intelligence.local.language import conversation_language
+from ghl_real_estate_ai.intelligence.local.listing_reaction import (
+    doubts_owning_costs,
+    judges_something,
+    rejects_offered_listing,
+)
 from ghl_real_estate_ai.intelligence.local.objection_evidence import evidenced, supported
 from ghl_real_estate_ai.intelligence.local.preferences import PreferenceExtractor, TimelineReading
 from ghl_real_estate_ai.intelligence.local.preferences.text import fold
@@ -57,6 +62,8 @@ E = TypeVar("E", bound=StrEnum)
 _folded = lru_cache(maxsize=8192)(fold)
 
 OBJECTION_THRESHOLD = 0.5
+# Objections that judge a property or its price: they need one offered or named (`listing_reaction.py`).
+_JUDGES_A_PROPERTY = frozenset({ObjectionType.PROPERTY_FIT.value, ObjectionType.PRICE_CONCERN.value})
 MOTIVATION_THRESHOLD = 0.45
 
 
@@ -137,10 +144,11 @@ class LocalEngine:
             prospect=prospect,
             conversation=fold(context),
             has_context=bool(request.context),
+            agent_spoke_last=bool(request.context) and request.context[-1].speaker is not Speaker.PROSPECT,
             prior=prior_state(prospect[:-1], agent),
         )
         intent = self._intent(predictions, reading, context)
-        objection_probability, objection = self._objection(predictions, message, reading)
+        objection_probability, objection = self._objection(predictions, message, reading, agent)
         # "ok sounds good, call me tmrw at 5" agrees to a callback the agent offered: its "tomorrow" is no
         # emergency of the move. A prospect asking on their own ("Call me today") still is.
         emergency = cues.is_emergency(message) and not is_assent(reading.message)
@@ -193,13 +201,21 @@ class LocalEngine:
         return _scored(Intent, prediction)
 
     def _objection(
-        self, predictions: dict[str, Prediction], message: str, reading: Reading
+        self, predictions: dict[str, Prediction], message: str, reading: Reading, agent: list[str]
     ) -> tuple[float, ObjectionFinding | None]:
         types = predictions["objection_type"]
         probability = 1.0 - types.probability(NONE)
         if reading.acknowledgement or is_bare_opt_out(reading.message):
             # "ok", "sat works", "👍" answer the agent, "lose my number" gives no reason: no objection.
             return probability, None
+        last_agent = agent[-1] if agent and reading.agent_spoke_last else None
+        if rejects_offered_listing(reading.message, last_agent):
+            # "not feeling that one, the layout is weird" to the listing just sent: the home does not fit,
+            # however unsure the classifiers are.
+            raised = max(probability, OBJECTION_THRESHOLD)
+            return raised, self._finding(ObjectionType.PROPERTY_FIT, predictions, raised, message)
+        if probability >= OBJECTION_THRESHOLD and doubts_owning_costs(reading.message):
+            return probability, self._finding(ObjectionType.AFFORDABILITY, predictions, probability, message)
         # An opt-out can still carry its reason ("I have an agent, stop texting"), so it is not suppressed.
         if probability < OBJECTION_THRESHOLD:
             return probability, None
@@ -213,11 +229,20 @@ class LocalEngine:
             best = runner_up
             if probability < OBJECTION_THRESHOLD or not supported(ObjectionType(best), reading.message):
                 return probability, None
-        severity = predictions["objection_severity"]
-        return probability, ObjectionFinding(
-            type=ObjectionType(best),
-            severity=Severity(severity.best),
-            probability=round(types.probability(best) / probability, 4),
+        if best in _JUDGES_A_PROPERTY and not judges_something(reading.message, agent):
+            # "can't do stairs. 2 bed condo in Sun City": a search's requirements, nothing offered to judge.
+            return probability, None
+        return probability, self._finding(ObjectionType(best), predictions, probability, message)
+
+    @staticmethod
+    def _finding(
+        objection: ObjectionType, predictions: dict[str, Prediction], probability: float, message: str
+    ) -> ObjectionFinding:
+        share = predictions["objection_type"].probability(objection.value) / probability
+        return ObjectionFinding(
+            type=objection,
+            severity=Severity(predictions["objection_severity"].best),
+            probability=round(min(1.0, share), 4),
             evidence=cues.objection_evidence(message),
         )
 

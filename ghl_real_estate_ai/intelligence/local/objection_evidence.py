@@ -101,16 +101,32 @@ _EVIDENCE = {
 }
 
 
+# Someone besides the writer, for `decision_maker`: "I like it" names no one else who must agree.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:wife|husband|spouse|partner|fiance\w*|boyfriend|girlfriend|hubby|mom|dad|mother|father|parents?"
+    r"|family|kids|son|daughter|brother|sister|in-?laws?|co-?(?:buyer|signer)|lender|attorney|lawyer"
+    r"|accountant|cpa|boss|he|she|him|her|his|they|them|their|we|us|our|both|esposo|esposa|marido|mujer"
+    r"|pareja|mama|papa|papas|padres|familia|hijos?|hijas?|suegr\w*|el|ella|ellos|nosotros|los dos|ambos)\b"
+)
+_NEEDS_ANOTHER_PERSON = frozenset({ObjectionType.DECISION_MAKER})
+
+
 def evidenced(objection: ObjectionType, folded_message: str) -> bool:
     """Whether the message carries this type's own words (a type without a rule has none to carry)."""
     pattern = _EVIDENCE.get(objection)
-    return pattern is not None and pattern.search(folded_message) is not None
+    return pattern is not None and _has_words(objection, pattern, folded_message)
 
 
 def supported(objection: ObjectionType, folded_message: str) -> bool:
     """Whether the message carries the words this objection type needs (types without a rule always do)."""
     pattern = _EVIDENCE.get(objection)
-    return pattern is None or pattern.search(folded_message) is not None
+    return pattern is None or _has_words(objection, pattern, folded_message)
+
+
+def _has_words(objection: ObjectionType, pattern: re.Pattern[str], folded_message: str) -> bool:
+    if pattern.search(folded_message) is None:
+        return False
+    return objection not in _NEEDS_ANOTHER_PERSON or _SOMEONE_ELSE.search(folded_message) is not None
 
 
 __all__ = ["evidenced", "supported"]

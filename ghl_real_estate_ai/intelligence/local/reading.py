@@ -58,6 +58,8 @@ class Reading:
     conversation: str
     has_context: bool
     prior: ConversationState = field(default_factory=ConversationState)
+    # The turn just before this message is the agent's (a listing sent, a question asked).
+    agent_spoke_last: bool = False
     acknowledgement: bool = field(init=False)
     short: bool = field(init=False)
 

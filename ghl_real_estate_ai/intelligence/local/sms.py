@@ -203,10 +203,15 @@ _TENS_WORDS = {
 }  # fmt: skip
 _DIGIT = "|".join(_DIGIT_WORDS)
 _TENS = "|".join(_TENS_WORDS)
-# "five fifty", "four twenty five": hundreds said the way prices are said aloud (written as digits after).
+# "five fifty", "four twenty five", "4 fifty": hundreds said the way prices are said aloud (written as digits
+# after).
 _SPOKEN_HUNDREDS = re.compile(
-    rf"\b(?P<h>{_DIGIT})[\s-](?P<t>{_TENS})(?:[\s-](?P<u>{_DIGIT}))?\b(?!\s*(?:hundred|thousand|k\b))",
+    rf"\b(?P<h>{_DIGIT}|[1-9])[\s-](?P<t>{_TENS})(?:[\s-](?P<u>{_DIGIT}))?\b(?!\s*(?:hundred|thousand))",
     re.IGNORECASE,
+)
+# "a million two" is 1.2 million ("a million two hundred thousand" is left to the number words).
+_MILLION_AND_DIGIT = re.compile(
+    rf"\b(?:a|one)\s+million\s+(?P<d>{_DIGIT})\b(?!\s*(?:hundred|thousand|bed|bath|br|ba|k\b))", re.IGNORECASE
 )
 # "4 hundred" is 400 ("4 hundred thousand" keeps its thousand: "400 thousand").
 _DIGIT_HUNDRED = re.compile(r"\b(?P<d>[1-9])\s?hundred\b", re.IGNORECASE)
@@ -239,6 +244,7 @@ def _normalize(text: str) -> str:
 
 
 def _spoken_amounts(text: str) -> str:
+    text = _MILLION_AND_DIGIT.sub(lambda m: f"1.{_DIGIT_WORDS[m.group('d').lower()]} million", text)
     text = _SPOKEN_HUNDREDS.sub(_hundreds_as_digits, text)
     text = _DIGIT_HUNDRED.sub(lambda m: f"{m.group('d')}00", text)
     text = _SHORT_BUCKET.sub(lambda m: f"{m.group('p')} {m.group('d')}00s", text)
@@ -246,7 +252,8 @@ def _spoken_amounts(text: str) -> str:
 
 
 def _hundreds_as_digits(match: re.Match[str]) -> str:
-    value = 100 * _DIGIT_WORDS[match.group("h").lower()] + _TENS_WORDS[match.group("t").lower()]
+    hundreds = match.group("h").lower()  # "five fifty" or "4 fifty"
+    value = 100 * (_DIGIT_WORDS.get(hundreds) or int(hundreds)) + _TENS_WORDS[match.group("t").lower()]
     if match.group("u"):
         value += _DIGIT_WORDS[match.group("u").lower()]
     return str(value)

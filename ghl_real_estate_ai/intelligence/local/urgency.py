@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ghl_real_estate_ai.domain.taxonomy import UrgencyLevel
 
-DAYS_PER_MONTH = 30.44
+# The date readers' month: "next month" is exactly one of them, so it must land in the 1-3 month bucket
+# (a rounder 30.44 put "we move next month" a hair under a month, read critical).
+from ghl_real_estate_ai.intelligence.local.preferences.dates import DAYS_PER_MONTH
+
 # Taxonomy buckets: under a month critical, 1-3 months high, 3-6 months medium, beyond that low.
 BUCKETS = ((1, UrgencyLevel.CRITICAL), (3, UrgencyLevel.HIGH), (6, UrgencyLevel.MEDIUM))
 LEVEL_SCORES = {

@@ -288,3 +288,49 @@ class TestFeesAndPlacesAndRooms:
     def test_a_monthly_figure_with_mo_and_bdrm(self, local_engine: LocalEngine) -> None:
         slots = analyse(local_engine, "need a 2 bdrm apt, 1800 a mo max").preferences.stated_slots()
         assert (slots["bedrooms"], slots["budget_max"], slots["budget_period"]) == (2, 1800, "month")
+
+
+class TestOtherWritersReadings:
+    """The fourth pass: readings another writer's messages showed to be fitted to dev's phrasing."""
+
+    def test_liking_a_listing_raises_no_objection(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine, "I like it", ("agent", "Here's one on Crystal Falls Pkwy, 3bd, $410k")
+        )
+        assert reading.objection is None
+
+    def test_brutal_property_taxes_are_affordability(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "property taxes there are brutal",
+            ("prospect", "we're looking at houses in Fort Bend county"),
+            ("agent", "Sugar Land has great schools, want me to send some?"),
+        )
+        assert reading.objection is not None and reading.objection.type is ObjectionType.AFFORDABILITY
+
+    def test_turning_down_the_listing_sent_is_property_fit(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine,
+            "not feeling that one, the layout is weird",
+            ("agent", "This one just dropped to $389k!"),
+        )
+        assert reading.objection is not None and reading.objection.type is ObjectionType.PROPERTY_FIT
+
+    def test_a_search_with_deal_breakers_is_no_objection(self, local_engine: LocalEngine) -> None:
+        reading = analyse(
+            local_engine, "my knees are shot so I can't do stairs. 2 bed condo in Sun City under 300"
+        )
+        assert reading.objection is None
+        assert reading.preferences.deal_breakers == ["no stairs"]
+
+    def test_moving_next_month_is_high_not_critical(self, local_engine: LocalEngine) -> None:
+        reading = analyse(local_engine, "we have to move next month, 2 bed apartment in Killeen")
+        assert reading.urgency_level.label is UrgencyLevel.HIGH
+
+    def test_a_spoken_figure_answering_the_price_question_is_the_budget(
+        self, local_engine: LocalEngine
+    ) -> None:
+        reading = analyse(
+            local_engine, "four twenty", ("agent", "Is there a price you don't want to go over?")
+        )
+        assert reading.preferences.budget_max == 420000

@@ -51,3 +51,11 @@ class TestEvidencedRunnerUp:
     def test_a_type_without_a_rule_is_supported_but_never_evidenced(self) -> None:
         assert supported(ObjectionType.MARKET_CONDITIONS, "ok")
         assert not evidenced(ObjectionType.MARKET_CONDITIONS, "ok")
+
+
+class TestDecisionMakerNeedsSomeoneElse:
+    def test_liking_it_alone_names_no_one_who_decides(self) -> None:
+        assert not supported(ObjectionType.DECISION_MAKER, "i like it")
+
+    def test_a_spouse_who_must_see_it_does(self) -> None:
+        assert supported(ObjectionType.DECISION_MAKER, "my wife has to see it first")

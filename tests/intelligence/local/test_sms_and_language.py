@@ -80,3 +80,15 @@ class TestLanguageOfShortTexts:
             is Language.ES
         )
         assert detect_language("we need a house near the school, gracias") is Language.EN
+
+
+def test_a_digit_and_spoken_tens_are_hundreds() -> None:
+    assert normalize("I'd say 4 fifty max") == "I'd say 450 max"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("budget around six fifty k", "budget around 650 k"), ("up to a million two", "up to 1.2 million")],
+)
+def test_spoken_prices_with_their_unit(typed: str, written: str) -> None:
+    assert normalize(typed) == written

@@ -40,19 +40,25 @@ _NOT_AN_AMOUNT_AFTER = re.compile(
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:under|sub|below|less than|no more than|not more than|not over|nothing over|max(?:imum)?"
     r"|up to|upto|at most|tops|budget(?:\s+is|\s+would be)?|around|about|approx\w*|roughly|closer to"
-    r"|close to|cap(?:ped)? at|ceiling|afford|can do|comfortable (?:with|at)|target(?:ing)?|aiming for"
-    r"|looking at|thinking|range(?: is)?|the most (?:we|i) can (?:spend|pay|do|afford)(?: is)?"
+    r"|close to|cap(?:ped)? at|ceiling(?:'?s| is)?|afford|(?:can|could) (?:do|go)|stretch(?:ing)? to"
+    r"|comfortable (?:with|at)|target(?:ing)?|aiming for"
+    r"|looking at|thinking|range(?: is)?|(?:our|my|the) (?:number|limit)(?:'?s| is)?"
+    r"|the most (?:we|i) can (?:spend|pay|do|afford)(?: is)?"
     r"|(?:go|went|going|spend|spending|goes)\s+over|(?:can|could|willing to|able to) (?:pay|spend)"
     r"|approximately|hasta|maximo|menos de|no mas de|(?:que )?no (?:pase"
-    r"|pasar|exceda|exceder|supere|superar)(?: de| los)?"
+    r"|pasar|exceda|exceder|supere|superar)(?: de)?(?: los| las)?"
     r"|tope(?: de)?|como mucho|presupuesto(?:\s+maximo)?(?:\s+es)?|alrededor de"
-    r"|lo mas que (?:podemos|puedo) (?:pagar|gastar)(?: es)?|(?:puedo|podemos|podriamos) (?:pagar|gastar)"
+    r"|lo (?:mas|maximo) que (?:podemos|puedo) (?:pagar|gastar|dar)(?: es| son)?"
+    r"|no (?:queremos|quiero|podemos|puedo) (?:pasar(?:nos)?|gastar mas|pagar mas)(?: de)?(?: los| las)?"
+    r"|(?:que )?no (?:cueste|cuesta|valga) mas de"
+    r"|(?:puedo|podemos|podriamos) (?:pagar|gastar)"
     r"|unos|unas|aproximadamente)|~)"
-    r"\s*(?:of|de|is|es|:|=)?\s*(?:like\s+|about\s+|around\s+|approx\w*\s+|unos\s+)?\$?\s*$"
+    r"\s*(?:of|de|is|es|:|=)?\s*(?:like\s+|about\s+|around\s+|approx\w*\s+|unos\s+|como(?:\s+de)?\s+)?\$?\s*$"
 )
 # Words after a figure that make it a budget ("410 max", "450ish", "400 would be a stretch").
 _CUE_AFTER = re.compile(
-    r"^\s*(?:total\s+|all[- ]in\s+)?(?:max(?:imum)?|tops|or less|or under|or below|ish|max budget|budget"
+    r"^\s*(?:total\s+|all[- ]in\s+)?(?:max(?:imum)?|tops|all[- ]in|or less|or under|or below|ish|max budget"
+    r"|budget"
     r"|limit|or so|give or take|approx\w*|range|price range|maximo|como maximo|mas o menos|o menos|aprox\w*"
     r"|is (?:our|my|the) (?:max|limit|budget|ceiling|top)|(?:is\s+)?(?:gonna be|would be|will be|is)\s+"
     r"(?:tight|a stretch|pushing it))\b"
@@ -80,6 +86,7 @@ _RANGE = re.compile(
     + money_pattern("b")
     + r"(?P<ish>\s?ish)?"
 )
+_RANGE_WORD_AFTER = re.compile(r"^\s*(?:k\s+)?(?:price\s+)?range\b")
 _BUCKET = re.compile(
     r"\b(?P<position>low|lower|mid|middle|high|upper)[- ]?(?:\$)?(?P<base>[1-9]\d{0,3})(?:k)?'?s\b"
     r"|\bthe\s+\$?(?P<plain>[1-9]00)k?'?s\b"
@@ -143,6 +150,9 @@ def _ranges(doc: Doc, scope: Scope, language: Language) -> list[_Statement]:
 def _range_is_money(doc: Doc, match: re.Match[str], low: Money, high: Money) -> bool:
     separator = match.group("sep")
     lead = (match.group("lead") or "").strip()
+    cued_before = _CUE_BEFORE.search(doc.before(match.start())[-60:]) is not None
+    if not lead and (cued_before or _RANGE_WORD_AFTER.match(doc.folded[match.end() :])):
+        lead = "cue"  # "thinking 350 to 400", "in the 400 to 450 range": a budget word around the range
     if separator in ("and", "y", "a", "hasta") and not lead:
         return False  # "3 and 4", "2 a 3": only "between X and Y", "entre X y Y", "de X a Y" are ranges
     if _NOT_AN_AMOUNT_AFTER.match(doc.folded[match.end() :]) or _blocked(doc, match.start("a_num")):
@@ -198,10 +208,13 @@ def _stands_alone(doc: Doc, match: re.Match[str], money: Money) -> bool:
     """'3 bed, 2 bath, $450k, Boise': a written amount alone between commas in a list of wants."""
     clause = doc.clause_at(match.start())
     alone = doc.folded[clause.start : clause.end].strip(" .!") == match.group().strip()
-    if not alone or not (money.explicit or money.monthly) or len(doc.clauses) < 2:
+    if not alone or not (money.explicit or money.monthly):
+        return False
+    # In a list of wants, not a sentence of its own: a listing's "Pets under 30 lbs. $1,650/mo." is a price.
+    sentence = doc.sentence_at(match.start())
+    if sum(sentence.start <= clause.start < sentence.end for clause in doc.clauses) < 2:
         return False
     # Not a price being discussed: "saw it listed, 389k, is that fair?"
-    sentence = doc.sentence_at(match.start())
     asked = doc.folded[sentence.end : sentence.end + 1] == "?"
     return not asked and _BLOCKERS.search(doc.around(match.start(), match.end(), sentence=True)) is None
 

@@ -115,7 +115,7 @@ _RELATIVE = re.compile(
     r"(?P<or_more>\s+or\s+(?:two|so|more|three)|\s+o\s+(?:dos|tres))?"
 )
 _FROM_NOW = re.compile(
-    rf"\b(?P<count>\d+|{WORD_NUMBER}|a couple(?: of)?|a few)\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+    rf"\b(?P<count>\d+|{WORD_NUMBER}|a couple(?: of)?|a few|an?)\s+(?P<unit>days?|weeks?|months?|years?)\s+"
     r"(?:from now|out)\b"
 )
 _ASAP = re.compile(
@@ -168,11 +168,13 @@ _SEASONS = {
 }  # fmt: skip (the middle month of each season)
 _SEASON = re.compile(
     r"\b(?:(?P<mod>early|mid|late|end of|the end of|beginning of|start of|principios de|mediados de"
-    r"|finales de|fines de|fin de|a finales de|a fines de)\s+)?(?:(?:the|this|next|el|la|este|esta|proximo"
-    r"|proxima|el proximo|coming)\s+)?(?P<season>spring|summer|fall|autumn|winter|primavera|verano|otono"
-    r"|invierno)\b(?!\s+(?:break|hill|lake|valley|creek|branch))"
+    r"|finales de|fines de|fin de|a finales de|a fines de)\s+)?(?:(?P<which>the|this|next|el|la|este|esta"
+    r"|proximo|proxima|el proximo|coming)\s+)?"
+    r"(?P<season>spring|summer|fall|autumn|winter|primavera|verano|otono|invierno)\b(?!\s+(?:break|hill|lake|valley|creek|branch))"
     r"(?:\s+(?:of\s+|del\s+)?(?P<next>next year|proximo ano|ano que viene|(?P<year>20\d\d)))?"
 )
+# A season whose middle is this close is the one under way: "next" names the one after it.
+_SEASON_UNDER_WAY_DAYS = 45
 _HOLIDAYS = (
     (re.compile(r"\b(?:christmas|xmas|navidad|noche ?buena)\b"), 12, 25),
     (re.compile(r"\bthanksgiving\b|\baccion de gracias\b"), 11, 25),
@@ -189,6 +191,7 @@ _SCHOOL_START = re.compile(
 )
 _SCHOOL_END = re.compile(
     r"\b(?:after|when|once)\s+(?:the\s+)?school(?:\s+year)?\s+(?:ends|is out|gets out|lets out|'s out)\b"
+    r"|\b(?:after|when|once)\s+the\s+school\s+year\b"
     r"|\bend of (?:the )?school year\b|\bschool year ends\b|\bafter graduation\b|\bsummer break\b"
     r"|\b(?:terminen|termine|acaben)\s+(?:las\s+clases|la\s+escuela|el\s+ano escolar)\b|\bfin de clases\b"
 )
@@ -242,7 +245,10 @@ def _month_dates(text: str, reference: date, language: Language) -> Found:
         ):
             target = target.replace(year=target.year + 1)
         if target is not None:
-            found.append((match.start(), match.end(), _reading(target, reference)))
+            # "next June" said in March may be this June or the one after; said in October it is the
+            # coming June, unambiguous.
+            unsure = after_next and target.year == reference.year
+            found.append((match.start(), match.end(), _reading(target, reference, vague=unsure)))
     return found
 
 
@@ -398,9 +404,24 @@ def _fixed_phrases(text: str, reference: date, language: Language) -> Found:
     for pattern, days in _NEAR_DAYS:
         found += [(m.start(), m.end(), TimelineReading(days, vague=False)) for m in pattern.finditer(text)]
     for match in _WEEKDAY.finditer(text):
-        days = (_WEEKDAYS[match.group("weekday")] - reference.weekday()) % 7 or 7
+        days = _days_to_weekday(text, match, reference)
         found.append((match.start(), match.end(), TimelineReading(float(days), vague=False)))
     return found
+
+
+def _days_to_weekday(text: str, match: re.Match[str], reference: date) -> int:
+    """'Tuesday' is the coming one; 'next Tuesday' / 'el martes que viene' is the one in next week's
+    calendar week: said on a Monday it is eight days away, not tomorrow; said on a Friday, four."""
+    weekday = _WEEKDAYS[match.group("weekday")]
+    coming = (weekday - reference.weekday()) % 7 or 7
+    before = text[max(0, match.start() - 14) : match.start()]
+    if not (_NEXT_WEEKDAY_BEFORE.search(before) or _NEXT_WEEKDAY_AFTER.match(text[match.end() :])):
+        return coming
+    return 7 - reference.weekday() + weekday
+
+
+_NEXT_WEEKDAY_BEFORE = re.compile(r"\b(?:next|(?:el|la)\s+(?:proximo|proxima|siguiente))\s+$")
+_NEXT_WEEKDAY_AFTER = re.compile(r"^\s+(?:que viene|of next week)\b")
 
 
 def _month_phrases(text: str, reference: date, language: Language) -> Found:
@@ -440,6 +461,11 @@ def _season_phrases(text: str, reference: date, language: Language) -> Found:
         month = _SEASONS[match.group("season")]
         modifier = match.group("mod") or ""
         target = _next_occurrence(reference, month, 15)
+        if (match.group("which") or "").endswith(("next", "proximo", "proxima")) and (
+            target - reference
+        ).days < _SEASON_UNDER_WAY_DAYS:
+            # "next fall" said in early October is the fall after this one, not next week.
+            target = target.replace(year=target.year + 1)
         if match.group("next"):
             year = int(match.group("year")) if match.group("year") else reference.year + 1
             target = date(max(year, target.year), target.month, target.day)

@@ -1,4 +1,4 @@
-"""Features from the taxonomy's closed list, and the deal breakers the prospect rules out.
+"""Features from the taxonomy's closed list (the deal breakers are read in `deal_breakers.py`).
 
 A feature counts when it is wanted: not negated ("no pool", "don't need a garage"), not asked about a
 listing ("do they allow pets?"), not a detail of their own home or of some other house ("the one down
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ghl_real_estate_ai.domain.taxonomy import Feature
+from ghl_real_estate_ai.intelligence.local.preferences.deal_breakers import SOFTENERS, read_ruled_out
 from ghl_real_estate_ai.intelligence.local.preferences.locations import LocationReading
 from ghl_real_estate_ai.intelligence.local.preferences.scope import Scope
 from ghl_real_estate_ai.intelligence.local.preferences.text import Doc
@@ -173,30 +174,6 @@ _PET_OWNER = re.compile(
     r"|\b(?:my|our)\s+(?:\w+\s+)?(?:dog|cat|lab|pup|puppy|kitten|pets)\b"
     rf"|\b(?:tengo|tenemos)\s+(?:(?:un|una|dos|\d)\s+)?{_PETS}"
 )
-_SOFTENERS = re.compile(
-    r"\b(?:if possible|ideally|preferably|prefer|would be nice|would be great|bonus|hopefully|de preferencia"
-    r"|si es posible|idealmente|if we can|nice to have|rather)\b"
-)
-_DEAL_BREAKERS: tuple[tuple[re.Pattern[str], str | None], ...] = (
-    (re.compile(r"\b(?:not|never|no)\s+(?:in|near)\s+(?:a\s+|the\s+)?flood\s*(?:zone|plain)\b"), None),
-    (re.compile(r"\bno\s+flood\s*(?:zone|plain)\b"), None),
-    (re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+)?(?:a\s+)?fixer(?:[- ]?upper)?s?\b"), "no fixer-upper"),
-    (re.compile(r"\b(?:not\s+a|no)\s+flips?\b"), None),
-    (
-        re.compile(
-            r"\b(?:not|no|never)\s+(?:on|near|by|next to|backing (?:up )?to|close to|facing)\s+"
-            r"(?:(?:a|the)\s+)?(?:highway|freeway|interstate|busy (?:road|street)|main road|train tracks?"
-            r"|railroad|rail line|power lines|airport)\b"
-        ),
-        None,
-    ),
-    (re.compile(r"\bno\s+(?:shared walls|septic|carpet|busy (?:road|street)s?)\b"), None),
-)
-_DEAL_BREAKER_NAMED = re.compile(
-    r"(?P<thing>\b[a-z][a-z' -]{2,30}?)\s+(?:is|are|would be)\s+an?\s+(?:absolute\s+)?deal\s?-?breakers?\b"
-    r"|\bdeal\s?-?breakers?\s*(?:is|would be|:|-|if)\s+(?:it'?s\s+|it is\s+"
-    r"|anything\s+)?(?P<after>[a-z][a-z' -]{2,30})"
-)
 
 
 @dataclass(frozen=True)
@@ -215,11 +192,15 @@ def read_features(doc: Doc, scope: Scope, places: LocationReading) -> FeatureRea
                 continue
             if feature not in features:
                 features.append(feature)
-            softened = _SOFTENERS.search(doc.around(match.start(), match.end(), sentence=True))
+            softened = SOFTENERS.search(doc.around(match.start(), match.end(), sentence=True))
             if feature is Feature.NO_HOA and not softened:
                 _add(deal_breakers, "no HOA")
-    for phrase in _deal_breakers(doc, scope):
+    ruled_out = read_ruled_out(doc, scope)
+    for phrase in ruled_out.phrases:
         _add(deal_breakers, phrase)
+    implied = [*ruled_out.wanted, *([Feature.NO_HOA] if ruled_out.no_hoa else [])]
+    features += [feature for feature in dict.fromkeys(implied) if feature not in features]
+    features = [feature for feature in features if feature not in ruled_out.unwanted]
     # "Can I have pets in it?" asks about a listing; it says nothing of owning one.
     owns_pet = any(
         not scope.is_own_home(m.start()) and not scope.is_info_question(m.start())
@@ -253,26 +234,7 @@ def _is_place_name(doc: Doc, match: re.Match[str]) -> bool:
     return len(words) >= 2 and all(word.istitle() for word in words[-2:])  # "No HOA" is no name
 
 
-def _deal_breakers(doc: Doc, scope: Scope) -> list[str]:
-    found = []
-    for pattern, canonical in _DEAL_BREAKERS:
-        for match in pattern.finditer(doc.folded):
-            if not scope.is_own_home(match.start()):
-                found.append(canonical or match.group())
-    found += [_named_deal_breaker(match) for match in _DEAL_BREAKER_NAMED.finditer(doc.folded)]
-    return found
-
-
-def _named_deal_breaker(match: re.Match[str]) -> str:
-    """'a busy road is a deal breaker' -> 'no busy road'; '... if it's on a busy road' -> 'not on ...'."""
-    thing = (match.group("thing") or match.group("after")).strip()
-    thing = re.sub(r"^(?:a|an|the|any|and|but)\s+", "", thing)
-    if thing.startswith(("no ", "not ")):
-        return thing
-    located = re.match(r"(?:on|near|in|by|next to|close to|facing)\b", thing)
-    return f"not {thing}" if located else f"no {thing}"
-
-
 def _add(items: list[str], item: str) -> None:
-    if item not in items:
+    # "HOA is a dealbreaker" is read both as named ("no hoa") and as ruled out ("no HOA"): once.
+    if item.lower() not in (existing.lower() for existing in items):
         items.append(item)

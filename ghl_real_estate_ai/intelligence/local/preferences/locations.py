@@ -128,6 +128,14 @@ _MAX_NAME_TOKENS = 4
 _VERB_FORM = re.compile(r"(?:ing|rse|arlo|erlo|irlo|ando|iendo)$|^\w{6,}ly$|^\w+(?:ar|er|ir)$")
 
 
+_CENTRAL_AREAS = frozenset({"downtown", "uptown", "midtown"})
+_HOME_NOUNS = frozenset(
+    {"condo", "condos", "apartment", "apartments", "apt", "place", "loft", "house", "home", "townhome",
+     "townhouse", "unit", "studio", "something", "depa", "departamento"}
+)  # fmt: skip
+_EVENT_BEFORE = frozenset({"after", "before", "since", "during", "until", "till", "despues"})
+
+
 @dataclass(frozen=True)
 class _Token:
     raw: str
@@ -173,7 +181,7 @@ def read_locations(doc: Doc, scope: Scope) -> LocationReading:
     names = (
         reader.after_prepositions() + reader.before_suffixes() + reader.alternatives() + reader.bare_answers()
     )
-    names += reader.known_multiword() + reader.chosen_places()
+    names += reader.known_multiword() + reader.chosen_places() + reader.central_areas()
     covered = bytearray(len(doc.raw))
     for name in names:
         start, end = tokens[name.first].start, tokens[name.last].end
@@ -291,6 +299,15 @@ class _Reader:
                 names.append(_Name(index, last, self.doc.raw[start:end]))
         return names
 
+    def central_areas(self) -> list[_Name]:
+        """'a 2 bed condo downtown', 'a loft uptown': the city's centre named after the home wanted."""
+        names: list[_Name] = []
+        for index, token in enumerate(self.tokens):
+            after_home = self._word(index - 1) in _HOME_NOUNS
+            if token.low in _CENTRAL_AREAS and after_home and not self._blocked(index):
+                names.append(_Name(index, index, token.raw))
+        return names
+
     # --- reading one name -----------------------------------------------------------------------
 
     def _names_from(self, index: int, allow_lower: bool) -> list[_Name]:
@@ -319,7 +336,9 @@ class _Reader:
         # "The Villages", "The Woodlands": a capitalised article belongs to the name.
         titled = self.tokens[index].raw == "The" and self._capitalised(index + 1)
         titled = titled and not self._opens_sentence(index)
-        if self.tokens[index].low in CAPITALISED_NON_PLACES and not titled:
+        # "Wells Branch", "Chase Oaks": a bank's name followed by a place's tail word is a place.
+        tailed = self._capitalised(index + 1) and self._word(index + 1) in PLACE_TAIL_WORDS
+        if self.tokens[index].low in CAPITALISED_NON_PLACES and not titled and not tailed:
             return None
         last = index
         while last + 1 < len(self.tokens) and last - index + 1 < _MAX_NAME_TOKENS:
@@ -554,6 +573,8 @@ class _Reader:
         if token is None:
             return False
         sentence = self.doc.sentence_at(token.start)
+        if self._word(index - 1) in _EVENT_BEFORE:
+            return True  # "a flood plain after Harvey", "since Christmas": an event, not a place
         if _OWN_PLACE_BEFORE.search(self.doc.before(token.start, sentence=True)):
             return True
         if _BEING_IN.search(self.doc.before(token.end, sentence=True)):

@@ -48,7 +48,7 @@ _TYPE_PATTERNS: tuple[tuple[PropertyType, re.Pattern[str]], ...] = (
     (
         PropertyType.SINGLE_FAMILY_HOME,
         re.compile(
-            r"\bsingle[- ]family(?:\s+(?:home|house|rental)s?)?\b|\bsfh\b|\bsfr\b|\b(?:house|casa)\b"
+            r"\bsingle[- ]family(?:\s+(?:home|house|rental)s?)?\b|\bsfh\b|\bsfr\b|\b(?:house|casa)s?\b"
             r"|\bdetached\s+home\b|\branch\b(?!\s+(?:style|home))|\branch[- ](?:style|home)\b"
         ),
     ),
@@ -66,7 +66,12 @@ _HOUSE_SPEC_AFTER = re.compile(
 )
 _HOUSE_SIZE_BEFORE = re.compile(
     r"(?:\d\s?(?:br|bd|bed(?:room)?s?)|\d/\d|small|smaller|big|bigger|larger|real|new|single[- ]story|one"
-    r"[- ]story|2[- ]story|two[- ]story|starter|family)\s*$"
+    r"[- ]story|2[- ]story|two[- ]story|starter|family|detached)\s*$"
+)
+# "i was just looking at houses for fun" browsed in the past: no search stated.
+_HOUSES_SOUGHT_BEFORE = re.compile(
+    r"(?<!just )(?<!was )(?<!were )\b(?:looking (?:at|for)|searching for|shopping for|want|need|see|tour"
+    r"|buscando|buscamos|queremos ver)\b"
 )
 _NOT_A_PREFERENCE_BEFORE = re.compile(r"(?:\b(?:the|this|that|la|esa|esta|el|how much|open)\s*|'s\s+)$")
 # Viewing a unit or leaving the current one does not state a type: "let me see the apartment", "salir del
@@ -149,7 +154,9 @@ def _counts(doc: Doc, scope: Scope, mention: _Mention) -> bool:
 def _is_proper_name(doc: Doc, mention: _Mention) -> bool:
     raw = doc.raw[mention.start : mention.end]
     previous = re.search(r"(\S+)\s+$", doc.raw[max(0, mention.start - 25) : mention.start])
-    return raw[:1].isupper() and previous is not None and previous.group(1)[:1].isupper()
+    if previous is None or previous.group(1)[-1] in ".!?":
+        return False  # "next March. House with a yard": a sentence's first word, not a name's second
+    return raw[:1].isupper() and previous.group(1)[:1].isupper()
 
 
 def _house_is_wanted(doc: Doc, mention: _Mention, before: str, after: str) -> bool:
@@ -160,6 +167,9 @@ def _house_is_wanted(doc: Doc, mention: _Mention, before: str, after: str) -> bo
     if _NOT_A_PREFERENCE_BEFORE.search(before) or _PRICED_BEFORE.search(before):
         return False  # "the house on Elm", "520 for a house that needs a roof"
     clause_before = doc.before(mention.start)
+    if doc.folded[mention.end - 1] == "s":
+        # "looking at houses in Cedar Park" searches; "houses in this area sell fast" does not.
+        return _HOUSES_SOUGHT_BEFORE.search(clause_before) is not None
     specified = _HOUSE_SPEC_AFTER.search(after) is not None or _HOUSE_SIZE_BEFORE.search(before) is not None
     if not re.search(r"\b(?:a|an|una|un)\s*$", before):
         return specified  # no article: "buscamos casa en X" states one, "comprar casa es difícil" does not

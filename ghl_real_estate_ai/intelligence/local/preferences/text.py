@@ -40,8 +40,9 @@ _ABBREVIATIONS = frozenset(
 )
 # Emoji end sentences in texting ("by the 30th 😩 anything 3 bed ...").
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|[!?¿¡]+|\n+|\s[-–—]\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
+# A comma breaks a clause unless it separates thousands ("$1,600 a month" is one clause).
 _CLAUSE_BREAK = re.compile(
-    r",|\(|\)|:|\s(?:and|but|so|then|because|since|while|y|pero|porque|pues|entonces|aunque|mientras)\s"
+    r"(?<!\d),|,(?!\d{3}(?!\d))|\(|\)|:|\s(?:and|but|so|then|because|since|while|y|pero|porque|pues|entonces|aunque|mientras)\s"
 )
 _WINDOW = 160  # characters a reader looks at around a match
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")

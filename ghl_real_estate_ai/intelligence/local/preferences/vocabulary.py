@@ -22,6 +22,7 @@ COMMON_WORDS = _words(
     that the their theirs them themselves then there these they this those though through thru till to too
     toward towards under until up upon us very via was we well were what whatever when where whether which
     while who whom whose why will with within without would yet you your yours yourself yourselves u ur im
+    ready
     ive id dont cant wont didnt isnt lol tbh idk rn imo pls plz thx thanks thank ok okay yes yeah yep nope
     sure maybe ill hi hey hello
     today tomorrow tonight yesterday week weeks weekend weekends month months year years day days morning
@@ -77,7 +78,7 @@ PLACE_TAIL_WORDS = _words(
     house park square lake lakes heights hill hills village springs spring grove beach city valley creek ridge
     point harbor harbour island falls gardens garden forest woods station landing crossing estates terrace
     place cliff cliffs lawn highlands arts summit church land ranch town bay bluff bluffs shores shore
-    meadows mesa oaks pines river glen vista junction mills mill port center centre view manor acres
+    meadows mesa oaks pines river glen vista junction mills mill port center centre view manor acres branch
     """
 )
 

@@ -143,3 +143,18 @@ def test_ordinary_words_after_in_are_not_places(read: Reader) -> None:
 def test_locations_accumulate_over_the_conversation(read: Reader) -> None:
     slots = read("need a 2 bed house for rent in Ogden", "anything in Layton or Roy?")
     assert slots["locations"] == ["Ogden", "Layton", "Roy"]
+
+
+class TestOtherWritersPlaces:
+    def test_an_event_after_a_time_word_is_no_place(self, read: Reader) -> None:
+        assert read("I refuse to live in a flood plain after Harvey. 3 bed in Katy")["locations"] == ["Katy"]
+
+    def test_a_lenders_name_before_a_place_tail_is_a_place(self, read: Reader) -> None:
+        assert read("Wells Branch or Anderson Mill, mid 4s")["locations"] == ["Wells Branch", "Anderson Mill"]
+
+    @pytest.mark.parametrize("message", ["want a 2 bed condo downtown ~350k", "looking for a loft uptown"])
+    def test_the_centre_named_after_the_home_wanted(self, read: Reader, message: str) -> None:
+        assert read(message)["locations"] in (["downtown"], ["uptown"])
+
+    def test_downtown_without_a_home_before_it_is_not_read(self, read: Reader) -> None:
+        assert "locations" not in read("we went downtown for dinner")

@@ -83,3 +83,22 @@ def test_a_house_mentioned_without_asking_for_one_is_no_type(read: Reader, messa
 
 def test_place_names_are_not_types(read: Reader) -> None:
     assert "property_type" not in read("looking in Lakewood Ranch or Highlands Ranch")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we're looking at houses in Cedar Park",
+        "We'd like to move next March. House with a yard in Buda",  # a sentence's first word is no name
+        "no townhomes, we want a detached house",
+    ],
+)
+def test_houses_searched_for_as_other_writers_say_it(read: Reader, message: str) -> None:
+    assert read(message)["property_type"] == "single_family_home"
+
+
+@pytest.mark.parametrize(
+    "message", ["houses in this area sell fast", "i was just looking at houses for fun, not buying"]
+)
+def test_houses_talked_about_are_no_type(read: Reader, message: str) -> None:
+    assert "property_type" not in read(message)

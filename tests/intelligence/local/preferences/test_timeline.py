@@ -148,3 +148,27 @@ def test_no_rush_is_not_urgent(extractor: PreferenceExtractor) -> None:
 def test_read_timeline_recognises_spanish_without_being_told(extractor: PreferenceExtractor) -> None:
     reading = extractor.read_timeline("Queremos mudarnos en diciembre a la casa nueva", date(2026, 3, 1))
     assert reading == TimelineReading(days=289.0, vague=False)
+
+
+class TestOtherWritersDates:
+    def test_next_weekday_said_on_a_monday_is_next_weeks(self, extractor: PreferenceExtractor) -> None:
+        monday = date(2026, 5, 4)
+        reading = extractor.read_timeline("next tuesday works", monday)
+        assert reading is not None and reading.days == 8
+        coming = extractor.read_timeline("tuesday works", monday)
+        assert coming is not None and coming.days == 1
+
+    def test_after_the_school_year_is_a_timeline(self, read: Reader) -> None:
+        assert (
+            read("We want to buy after the school year", reference=date(2026, 1, 19))["timeline_months"] == 4
+        )
+
+    def test_next_june_said_in_march_is_too_vague_for_months(self, read: Reader) -> None:
+        assert "timeline_months" not in read("we want to move next june", reference=date(2026, 3, 2))
+
+    def test_next_june_said_in_october_is_the_coming_june(self, read: Reader) -> None:
+        assert read("we want to move next june", reference=date(2025, 10, 8))["timeline_months"] == 8
+
+    def test_next_fall_said_in_early_fall_is_a_year_away(self, extractor: PreferenceExtractor) -> None:
+        reading = extractor.read_timeline("not for a while, maybe next fall", date(2025, 10, 8))
+        assert reading is not None and reading.days > 300
