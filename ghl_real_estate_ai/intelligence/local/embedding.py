@@ -208,7 +208,8 @@ class SentenceEmbedder:
 
 @functools.lru_cache(maxsize=8)
 def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
-    """Keyed by size and mtime too, so a file replaced in place is hashed again (~25 ms for 23 MB)."""
+    """Keyed by size and mtime too, so a file replaced in place is hashed again (about 0.1 s for the
+    shipped 23 MB, once per process)."""
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
